@@ -1,0 +1,103 @@
+#pragma once
+// A lesson, as loaded from lessons/NN-name.json (format v1, docs/lesson-format.md): metadata,
+// a fixture (the mail store at the start) and steps (narration in ru and en, client lines to
+// send, expectations checked after the step).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trace/trace_event.hpp"
+#include "types/flags.hpp"
+#include "types/session_state.hpp"
+
+namespace imaplab {
+
+enum class Language : std::uint8_t { En, Ru };
+
+struct LocalizedText {
+    std::string en;
+    std::string ru;
+    /// The text in `lang`, falling back to the other language when empty.
+    const std::string& get(Language lang) const { return (lang == Language::Ru ? (ru.empty() ? en : ru) : (en.empty() ? ru : en)); }
+};
+
+/// Something that must be true after a step. RFC terms: a message is named by its UID or by its
+/// message sequence number in the session's selected mailbox.
+struct Expectation {
+    enum class Kind : std::uint8_t {
+        State,            ///< {"state": "Selected"}
+        FlagPresent,      ///< {"message": {"seq": 180}, "has_flag": "\\Deleted"}
+        FlagAbsent,       ///< {"message": {"uid": 29047}, "lacks_flag": "\\Seen"}
+        ServerLine,       ///< {"server_line": "* 180 EXPUNGE"}: some server line of the step equals it
+        ServerLineRegex,  ///< {"server_line_regex": "^\\* \\d+ EXISTS$"}: ECMAScript regex, whole line
+        TaggedStatus,     ///< {"tagged": "OK"}: the step's last tagged response has this status
+        MessageCount,     ///< {"exists": 179}: messages in the selected mailbox
+    };
+    Kind kind = Kind::State;
+    std::string json_path;  ///< where it was written, e.g. "/steps/5/expect/0"
+    SessionState state = SessionState::NotAuthenticated;
+    std::string mailbox;    ///< "" = the selected mailbox
+    std::uint32_t uid = 0;  ///< message by UID, or
+    std::uint32_t seq = 0;  ///< message by sequence number
+    std::string text;       ///< flag, line or regex
+    ResponseStatus status = ResponseStatus::None;
+    std::uint32_t count = 0;
+
+    /// English description, e.g. "message 180 has \Deleted", "state is Selected".
+    std::string describe() const;
+};
+
+struct LessonStep {
+    LocalizedText title;
+    LocalizedText narration;
+    /// Client lines to send, each one whole command as typed (tag included, no CRLF). A command
+    /// with a synchronising literal is written with "{n}" followed by "\r\n" and the literal bytes;
+    /// the simulated client waits for the "+" before sending them.
+    std::vector<std::string> send;
+    std::vector<Expectation> expect;
+    std::string highlight;  ///< panel to highlight: "state", "log", "mailboxes", "lesson" or ""
+    /// How this step's lines differ from the recorded transcript, and why (ru/en); empty if they match.
+    LocalizedText transcript_note;
+};
+
+struct FixtureMessage {
+    std::uint32_t uid = 0;
+    FlagNames flags;
+    bool recent = false;        ///< \Recent: arrived since the last session selected the mailbox
+    std::string internal_date;  ///< "25-Jun-2012 10:15:00 +0400"
+    std::string text;           ///< the whole RFC 5322 message, CRLF line endings
+};
+
+struct FixtureMailbox {
+    std::string name;  ///< full name with "/" delimiter; "INBOX" for the inbox
+    bool subscribed = true;
+    std::uint32_t uidvalidity = 0;  ///< 0 = the fixture default
+    std::uint32_t uidnext = 0;      ///< 0 = highest UID + 1
+    std::vector<std::string> keywords;  ///< keywords defined in the mailbox even if no message has them
+    std::vector<FixtureMessage> messages;
+};
+
+struct FixtureAccount {
+    std::string user;
+    std::string password;
+    std::vector<FixtureMailbox> mailboxes;
+};
+
+struct Fixture {
+    std::uint32_t uidvalidity = 1;  ///< default UIDVALIDITY for mailboxes
+    std::int64_t clock = 0;         ///< the injected clock: seconds since the Unix epoch
+    std::vector<FixtureAccount> accounts;
+};
+
+struct Lesson {
+    std::string id;         ///< e.g. "01-lecture-session"
+    std::string file;       ///< path it was loaded from
+    LocalizedText title;
+    LocalizedText summary;
+    std::string transcript;  ///< path of the transcript it reproduces ("" if none), relative to the repo
+    Fixture fixture;
+    std::vector<LessonStep> steps;  ///< steps[0] is step 1
+};
+
+}  // namespace imaplab

@@ -1,0 +1,45 @@
+#pragma once
+// Plays a lesson against the simulated server: builds the store from the fixture, connects one
+// simulated client, sends each step's lines as real bytes, and checks the step's expectations.
+// Deterministic: the same lesson gives the same timeline, byte for byte.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lesson/lesson.hpp"
+#include "trace/timeline.hpp"
+
+namespace imaplab {
+
+struct StepCheck {
+    std::uint32_t step = 0;  ///< 1-based lesson step
+    Expectation expectation;
+    bool passed = false;
+    std::string actual;  ///< what was found instead, when it failed
+};
+
+class LessonRun {
+public:
+    /// Runs the whole lesson. Never throws on protocol errors: they are part of the timeline.
+    explicit LessonRun(const Lesson& lesson);
+    ~LessonRun();
+    LessonRun(const LessonRun&) = delete;
+    LessonRun& operator=(const LessonRun&) = delete;
+
+    const Lesson& lesson() const { return lesson_; }
+    const Timeline& timeline() const { return timeline_; }
+    /// Number of lesson steps (step 0, the setup, is not counted).
+    std::uint32_t step_count() const { return static_cast<std::uint32_t>(lesson_.steps.size()); }
+    const std::vector<StepCheck>& checks() const { return checks_; }
+    /// The first failed check, if any.
+    std::optional<StepCheck> first_failure() const;
+
+private:
+    Lesson lesson_;
+    Timeline timeline_;
+    std::vector<StepCheck> checks_;
+};
+
+}  // namespace imaplab
