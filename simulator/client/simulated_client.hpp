@@ -1,0 +1,41 @@
+#pragma once
+// The simulated client: sends commands as real bytes (tags as given, CRLF line ends) and handles
+// synchronising literals the way RFC 9051 §4.3 requires: it sends the line up to "{n}" CRLF, waits
+// for the server's "+" continuation request, then sends the literal and the rest of the command.
+// If the server answers with a tagged response instead of "+", the rest is not sent.
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codec/framer.hpp"
+
+namespace imaplab {
+
+class SimulatedClient {
+public:
+    /// Queues a command written as typed: "A1 LOGIN user pass", or with a literal
+    /// "A2 LOGIN {4}\r\nuser pass" (a "\n" after "{n}" is sent as CRLF). CRLF is appended.
+    void send(std::string_view command);
+
+    /// Bytes the client writes now; "" while it waits for a continuation request.
+    std::string take_output();
+
+    /// Bytes received from the server.
+    void receive(std::string_view bytes);
+
+    /// Whole server responses received so far (final CRLF removed), oldest first.
+    const std::vector<std::string>& responses() const { return responses_; }
+    /// True while a command part waits for the server's "+".
+    bool waiting_for_continuation() const { return waiting_; }
+
+private:
+    std::deque<std::string> parts_;  // chunks to send; a chunk ending in a sync literal waits for "+"
+    std::deque<bool> waits_;
+    bool waiting_ = false;
+    Framer framer_{FramerLimits{1u << 30, std::size_t(1) << 40}};
+    std::vector<std::string> responses_;
+};
+
+}  // namespace imaplab

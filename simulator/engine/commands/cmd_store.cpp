@@ -1,0 +1,72 @@
+// STORE and UID STORE — RFC 9051 §6.4.6 and §6.4.9:
+//   store = "STORE" SP sequence-set SP store-att-flags
+//   store-att-flags = (["+" / "-"] "FLAGS" [".SILENT"]) SP (flag-list / (flag *(SP flag)))
+// Like Dovecot: an untagged FETCH (FLAGS ...) is sent only for messages whose flags changed (UID
+// first for UID STORE); a new keyword is announced with FLAGS and PERMANENTFLAGS first; in a
+// read-only mailbox nothing changes and the command still succeeds.
+#include "codec/response_encoder.hpp"
+#include "engine/arg_reader.hpp"
+#include "engine/commands/commands.hpp"
+#include "engine/commands/sequence_resolver.hpp"
+#include "engine/session.hpp"
+
+namespace imaplab::commands {
+
+CommandResult store(CommandContext& ctx) {
+    ArgReader args(ctx.command.args);
+    SequenceSet set;
+    std::string item;
+    FlagNames flags;
+    if (!args.sequence_set(set) || !args.atom_upper(item)) return CommandResult::bad_args(args.error());
+    StoreMode mode = StoreMode::Replace;
+    std::string base = item;
+    if (!base.empty() && (base[0] == '+' || base[0] == '-')) {
+        mode = base[0] == '+' ? StoreMode::Add : StoreMode::Remove;
+        base = base.substr(1);
+    }
+    bool silent = false;
+    if (base.size() > 7 && base.compare(base.size() - 7, 7, ".SILENT") == 0) {
+        silent = true;
+        base.resize(base.size() - 7);
+    }
+    if (base != "FLAGS") return CommandResult::bad_args("Invalid arguments: expected FLAGS, +FLAGS or -FLAGS (optionally .SILENT), got " + item);
+    if (!args.flags(flags, /*allow_bare=*/true)) return CommandResult::bad_args(args.error());
+
+    Session& s = ctx.session;
+    SelectedMailbox& sel = *s.selected();
+    std::vector<std::uint32_t> seqs;
+    std::string error;
+    if (!resolve_sequence_set(sel, set, ctx.uid, seqs, error)) return CommandResult::bad_args(error);
+    if (sel.read_only) return CommandResult::ok("Store ignored with read-only mailbox.");
+
+    Mailbox& mb = *sel.mailbox;
+    struct Changed {
+        std::uint32_t seq, uid;
+    };
+    std::vector<Changed> changed;
+    bool new_keyword = false;
+    for (std::uint32_t seq : seqs) {
+        const std::uint32_t uid = sel.uids[seq - 1];
+        auto index = mb.index_of(Uid{uid});
+        if (!index) continue;
+        FlagChange change = mb.apply_flags(*index, mode, flags, &new_keyword);
+        if (!change.changed()) continue;
+        s.trace(FlagsChanged{mb.name(), uid, change.added, change.removed, mb.flag_names(mb.messages()[*index])});
+        changed.push_back({seq, uid});
+    }
+    if (new_keyword) write_flags_responses(s);
+    if (!silent) {
+        for (const auto& c : changed) {
+            const Message& m = mb.messages()[*mb.index_of(Uid{c.uid})];
+            std::string line = std::to_string(c.seq) + " FETCH (";
+            if (ctx.uid) line += "UID " + std::to_string(c.uid) + " ";
+            line += "FLAGS ";
+            append_flag_list(line, sel.fetch_flags(m));
+            line += ')';
+            s.untagged(line);
+        }
+    }
+    return CommandResult::ok("Store completed.");
+}
+
+}  // namespace imaplab::commands

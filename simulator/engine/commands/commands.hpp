@@ -1,0 +1,34 @@
+#pragma once
+// Command handlers, one file each (engine/commands/cmd_<verb>.cpp). Each parses its arguments,
+// acts on the store, and writes its untagged responses; the tagged response is written by the
+// session from the returned CommandResult. The dispatcher has already checked the state.
+#include "engine/command_table.hpp"
+
+namespace imaplab::commands {
+
+CommandResult capability(CommandContext& ctx);  // RFC 9051 §6.1.1
+CommandResult noop(CommandContext& ctx);        // RFC 9051 §6.1.2
+CommandResult logout(CommandContext& ctx);      // RFC 9051 §6.1.3
+CommandResult login(CommandContext& ctx);       // RFC 9051 §6.2.3
+CommandResult select(CommandContext& ctx);      // RFC 9051 §6.3.2 (SELECT) and §6.3.3 (EXAMINE)
+CommandResult list(CommandContext& ctx);        // RFC 9051 §6.3.9
+CommandResult check(CommandContext& ctx);       // RFC 3501 §6.4.1
+CommandResult close(CommandContext& ctx);       // RFC 9051 §6.4.1
+CommandResult unselect(CommandContext& ctx);    // RFC 9051 §6.4.2, RFC 3691
+CommandResult expunge(CommandContext& ctx);     // RFC 9051 §6.4.3
+CommandResult fetch(CommandContext& ctx);       // RFC 9051 §6.4.5 (and UID FETCH, §6.4.9)
+CommandResult store(CommandContext& ctx);       // RFC 9051 §6.4.6 (and UID STORE, §6.4.9)
+
+}  // namespace imaplab::commands
+
+namespace imaplab::commands {
+/// Removes the \Deleted messages of the selected mailbox. With `announce`, writes
+/// "* n EXPUNGE" for each (highest sequence number first, so no number shifts before it is sent,
+/// as Dovecot does) and "* n RECENT" when the recent count changed. Records MessageExpunged events.
+void expunge_deleted(Session& session, bool announce);
+}  // namespace imaplab::commands
+
+namespace imaplab::commands {
+/// Writes "* FLAGS (...)" and "* OK [PERMANENTFLAGS (...)]" for the selected mailbox.
+void write_flags_responses(Session& session);
+}  // namespace imaplab::commands

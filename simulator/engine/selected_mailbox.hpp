@@ -1,0 +1,41 @@
+#pragma once
+// A session's view of its selected mailbox: the UIDs in message sequence number order (seq n is
+// uids[n-1]), the messages that are \Recent for this session, and whether it is read-only.
+// RFC 9051 §2.3.1.2, RFC 3501 §2.3.2 (\Recent).
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/mailbox.hpp"
+
+namespace imaplab {
+
+struct SelectedMailbox {
+    Mailbox* mailbox = nullptr;
+    bool read_only = false;
+    std::vector<std::uint32_t> uids;    ///< ascending; index = sequence number - 1
+    std::vector<std::uint32_t> recent;  ///< ascending UIDs recent in this session
+
+    std::uint32_t exists() const { return static_cast<std::uint32_t>(uids.size()); }
+    bool is_recent(std::uint32_t uid) const { return std::binary_search(recent.begin(), recent.end(), uid); }
+    /// Flags as FETCH FLAGS shows them to this session: system flags, \Recent, keywords
+    /// (Dovecot's order). RFC 9051 §7.5.2.
+    std::vector<std::string> fetch_flags(const Message& m) const {
+        std::vector<std::string> flags;
+        for (SystemFlag f : system_flags_in_order())
+            if (m.system_flags & f) flags.emplace_back(system_flag_name(f));
+        if (is_recent(m.uid.value)) flags.emplace_back("\\Recent");
+        for (std::uint16_t k : m.keywords) flags.push_back(mailbox->keywords()[k]);
+        return flags;
+    }
+    /// Sequence number of `uid`, or nullopt.
+    std::optional<std::uint32_t> seq_of(std::uint32_t uid) const {
+        auto it = std::lower_bound(uids.begin(), uids.end(), uid);
+        if (it == uids.end() || *it != uid) return std::nullopt;
+        return static_cast<std::uint32_t>(it - uids.begin()) + 1;
+    }
+};
+
+}  // namespace imaplab

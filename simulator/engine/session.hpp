@@ -1,0 +1,81 @@
+#pragma once
+// One IMAP connection's server side, sans-I/O: fed the bytes the client sent, it returns the bytes
+// to send back, and records what happened in a TraceSink. No sockets, no wall clock: the same
+// input gives the same output. RFC 9051 §3 (states), §2.2 (commands and responses).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codec/framer.hpp"
+#include "engine/command_result.hpp"
+#include "engine/selected_mailbox.hpp"
+#include "engine/server_config.hpp"
+#include "store/mail_store.hpp"
+#include "trace/timeline.hpp"
+#include "types/session_state.hpp"
+
+namespace imaplab {
+
+struct CommandSpec;
+
+class Session {
+public:
+    /// `trace` may be null. `connection` identifies this connection in trace events (1-based).
+    Session(MailStore& store, ServerConfig config, TraceSink* trace, std::uint32_t connection);
+
+    /// The greeting to send when the connection opens: "* OK [CAPABILITY ...] text" CRLF.
+    /// RFC 9051 §7.1.1.
+    std::string greeting();
+
+    /// Feeds bytes received from the client; returns the bytes to send (responses, continuation
+    /// requests). Any split of the input gives the same output.
+    std::string feed(std::string_view bytes);
+
+    SessionState state() const { return state_; }
+    /// True once the server has ended the connection (after LOGOUT's tagged OK, or a BYE).
+    bool closed() const { return closed_; }
+    std::uint32_t connection() const { return connection_; }
+
+    // ---- For command handlers (engine/commands/cmd_*.cpp) ----
+    MailStore& store() { return store_; }
+    const ServerConfig& config() const { return config_; }
+    Account* account() { return account_; }
+    void set_account(Account* a) { account_ = a; }
+    std::optional<SelectedMailbox>& selected() { return selected_; }
+    /// Moves to `to`, recording a StateChanged caused by `command`.
+    void change_state(SessionState to, std::string_view command);
+    /// Records a trace event for this connection (no-op without a sink).
+    void trace(TraceData data);
+    /// Ends the connection after the current output is sent.
+    void close() { closed_ = true; }
+    /// The CAPABILITY list for the current state (without the word CAPABILITY).
+    std::string capabilities() const;
+    /// Appends an untagged response line ("* " + line + CRLF).
+    void untagged(std::string_view line);
+    /// Appends raw bytes (for responses that carry literals; caller adds CRLF).
+    void write_raw(std::string_view bytes) { out_.append(bytes); }
+    /// Leaves the selected mailbox (recording MailboxClosed); no expunge.
+    void unselect();
+
+private:
+    MailStore& store_;
+    ServerConfig config_;
+    TraceSink* trace_;
+    std::uint32_t connection_;
+    SessionState state_ = SessionState::NotAuthenticated;
+    Account* account_ = nullptr;
+    std::optional<SelectedMailbox> selected_;
+    Framer framer_;
+    bool closed_ = false;
+    std::string out_;
+
+    void execute(const Frame& frame);
+    /// Checks tag, name and state before a synchronising literal is accepted.
+    bool accept_literal(const Frame& frame);
+    void tagged(std::string_view tag, const CommandResult& r, std::string_view command);
+    std::optional<CommandResult> state_error(const CommandSpec& spec) const;
+};
+
+}  // namespace imaplab

@@ -1,0 +1,101 @@
+#include "store/mailbox.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace imaplab {
+
+std::optional<std::size_t> Mailbox::index_of(Uid uid) const {
+    auto it = std::lower_bound(messages_.begin(), messages_.end(), uid, [](const Message& m, Uid u) { return m.uid < u; });
+    if (it == messages_.end() || it->uid != uid) return std::nullopt;
+    return static_cast<std::size_t>(it - messages_.begin());
+}
+
+void Mailbox::append(Message message) {
+    if (!messages_.empty() && message.uid <= messages_.back().uid)
+        throw std::invalid_argument("UID " + std::to_string(message.uid.value) + " is not above the last UID in " + name_);
+    if (message.uid.value == 0) throw std::invalid_argument("UID 0 is not valid");
+    raise_uidnext(message.uid.value + 1);
+    messages_.push_back(std::move(message));
+}
+
+void Mailbox::erase_at(std::size_t index) { messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(index)); }
+
+std::optional<std::uint16_t> Mailbox::find_keyword(std::string_view name) const {
+    for (std::size_t i = 0; i < keywords_.size(); ++i)
+        if (iequals(keywords_[i], name)) return static_cast<std::uint16_t>(i);
+    return std::nullopt;
+}
+
+std::uint16_t Mailbox::define_keyword(std::string_view name) {
+    if (auto id = find_keyword(name)) return *id;
+    keywords_.emplace_back(name);
+    return static_cast<std::uint16_t>(keywords_.size() - 1);
+}
+
+std::vector<std::string> Mailbox::flag_names(const Message& m) const {
+    std::vector<std::string> out;
+    for (SystemFlag f : system_flags_in_order())
+        if (m.system_flags & f) out.emplace_back(system_flag_name(f));
+    for (std::uint16_t k : m.keywords) out.push_back(keywords_[k]);
+    return out;
+}
+
+void Mailbox::set_flags(Message& m, const FlagNames& flags) {
+    m.system_flags = flags.system;
+    m.keywords.clear();
+    for (const auto& k : flags.keywords) m.keywords.push_back(define_keyword(k));
+    std::sort(m.keywords.begin(), m.keywords.end());
+    m.keywords.erase(std::unique(m.keywords.begin(), m.keywords.end()), m.keywords.end());
+}
+
+FlagChange Mailbox::apply_flags(std::size_t index, StoreMode mode, const FlagNames& flags, bool* defined_new_keyword) {
+    Message& m = messages_.at(index);
+    FlagChange change;
+    std::vector<std::uint16_t> ids;
+    const std::size_t before = keywords_.size();
+    for (const auto& k : flags.keywords) {
+        if (mode == StoreMode::Remove) {
+            if (auto id = find_keyword(k)) ids.push_back(*id);
+        } else {
+            ids.push_back(define_keyword(k));
+        }
+    }
+    if (defined_new_keyword) *defined_new_keyword = *defined_new_keyword || keywords_.size() != before;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+
+    std::uint8_t sys = m.system_flags;
+    std::vector<std::uint16_t> kw = m.keywords;
+    switch (mode) {
+        case StoreMode::Replace:
+            sys = flags.system;
+            kw = ids;
+            break;
+        case StoreMode::Add:
+            sys |= flags.system;
+            for (auto id : ids)
+                if (!std::binary_search(kw.begin(), kw.end(), id)) kw.insert(std::upper_bound(kw.begin(), kw.end(), id), id);
+            break;
+        case StoreMode::Remove:
+            sys &= static_cast<std::uint8_t>(~flags.system);
+            for (auto id : ids) {
+                auto it = std::lower_bound(kw.begin(), kw.end(), id);
+                if (it != kw.end() && *it == id) kw.erase(it);
+            }
+            break;
+    }
+    for (SystemFlag f : system_flags_in_order()) {
+        if ((sys & f) && !(m.system_flags & f)) change.added.emplace_back(system_flag_name(f));
+        if (!(sys & f) && (m.system_flags & f)) change.removed.emplace_back(system_flag_name(f));
+    }
+    for (auto id : kw)
+        if (!std::binary_search(m.keywords.begin(), m.keywords.end(), id)) change.added.push_back(keywords_[id]);
+    for (auto id : m.keywords)
+        if (!std::binary_search(kw.begin(), kw.end(), id)) change.removed.push_back(keywords_[id]);
+    m.system_flags = sys;
+    m.keywords = std::move(kw);
+    return change;
+}
+
+}  // namespace imaplab

@@ -1,0 +1,27 @@
+#pragma once
+// The header of an RFC 5322 message: where it ends, its fields, and the subsets that
+// BODY[HEADER.FIELDS (...)] and BODY[HEADER.FIELDS.NOT (...)] return (RFC 9051 §6.4.5).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace imaplab {
+
+/// Size of the header in octets, including the blank line that ends it (CRLF CRLF). A message with
+/// no blank line is all header.
+std::size_t header_size(std::string_view message);
+
+/// The header (BODY[HEADER]) and the text after it (BODY[TEXT]).
+std::string_view message_header(std::string_view message);
+std::string_view message_text(std::string_view message);
+
+/// The value of the first field called `name` (case-insensitive), unfolded (CRLF + WSP becomes
+/// WSP), leading/trailing whitespace removed; nullopt when there is no such field.
+std::optional<std::string> header_field(std::string_view message, std::string_view name);
+
+/// The fields whose names are (or, with `exclude`, are not) in `names`, raw with their folding,
+/// followed by the blank line: what BODY[HEADER.FIELDS ...] returns.
+std::string header_fields_subset(std::string_view message, const std::vector<std::string>& names, bool exclude);
+
+}  // namespace imaplab
