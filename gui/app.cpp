@@ -1,0 +1,192 @@
+#include "app.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "theme.hpp"
+
+namespace imaplab::gui {
+
+namespace {
+
+constexpr int kScrollFrames = 3;
+
+/// Begins a fixed, non-movable panel at `pos`/`size`; `highlight` draws an accent border and title.
+bool begin_panel(const char* title_and_id, ImVec2 pos, ImVec2 size, bool highlight) {
+    ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    if (highlight) {
+        ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::kAccent));
+        ImGui::PushStyleColor(ImGuiCol_TitleBg, ImVec4(0.45f, 0.35f, 0.05f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImVec4(0.45f, 0.35f, 0.05f, 1.0f));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 3.0f);
+    }
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
+    const bool open = ImGui::Begin(title_and_id, nullptr, flags);
+    if (highlight) {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor(3);
+    }
+    return open;
+}
+
+}  // namespace
+
+App::App(std::unique_ptr<LessonRun> run, UiState initial)
+    : run_(std::move(run)), ui_(std::move(initial)), log_(run_->timeline()) {
+    ui_.step = std::min(ui_.step, run_->step_count());
+    log_.rebuild_rows(ui_.expanded_literals, 80);
+    refresh_step();
+}
+
+void App::refresh_step() {
+    step_ = build_step_model(*run_, ui_.step, cache_.get(run_->timeline(), ui_.step, ui_.shown_mailbox));
+    shown_for_ = ui_.shown_mailbox;
+}
+
+void App::set_step(std::uint32_t step) {
+    step = std::min(step, run_->step_count());
+    if (step == ui_.step) return;
+    ui_.step = step;
+    ui_.scroll_log_frames = kScrollFrames;
+    ui_.scroll_messages_frames = kScrollFrames;
+    refresh_step();
+}
+
+void App::update(double dt) {
+    if (!ui_.playing) return;
+    ui_.play_elapsed += dt;
+    if (ui_.play_elapsed >= ui_.seconds_per_step) {
+        ui_.play_elapsed = 0.0;
+        actions_.push_back(action::step());
+    }
+}
+
+void App::handle_keyboard() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput) return;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) actions_.push_back(action::step());
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) actions_.push_back(action::back());
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) actions_.push_back(action::toggle_play());
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) actions_.push_back(action::reset());
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) actions_.push_back(action::jump_to(run_->step_count()));
+}
+
+void App::draw() {
+    handle_keyboard();
+
+    const ImGuiIO& io = ImGui::GetIO();
+    const float w = io.DisplaySize.x;
+    const float h = io.DisplaySize.y;
+    const float gap = 6.0f;
+
+    // Fixed layout from the window size:  state diagram | protocol log
+    //                                      lesson        | mailboxes and messages
+    const float left_w = std::floor(std::clamp(w * 0.37f, 340.0f, std::max(340.0f, w - 420.0f)));
+    const float right_x = gap + left_w + gap;
+    const float right_w = std::max(200.0f, w - right_x - gap);
+    const float inner_h = h - 3.0f * gap;
+    const float diagram_h = std::floor(inner_h * 0.44f);
+    const float log_h = std::floor(inner_h * 0.50f);
+
+    const std::string& highlight =
+        ui_.step >= 1 && ui_.step <= run_->lesson().steps.size() ? run_->lesson().steps[ui_.step - 1].highlight : std::string();
+    const ViewContext ctx{*run_, ui_, log_, step_, fonts_, actions_};
+    const Language lang = ui_.language;
+
+    if (begin_panel(tr(lang, "Session state (RFC 3501 §3)###state", "Состояния сеанса (RFC 3501 §3)###state"),
+                    ImVec2(gap, gap), ImVec2(left_w, diagram_h), highlight == "state")) {
+        draw_state_diagram(ctx);
+    }
+    ImGui::End();
+
+    if (begin_panel(tr(lang, "Lesson###lesson", "Урок###lesson"), ImVec2(gap, 2 * gap + diagram_h),
+                    ImVec2(left_w, inner_h - diagram_h), highlight == "lesson")) {
+        draw_lesson(ctx);
+    }
+    ImGui::End();
+
+    if (begin_panel(tr(lang, "Protocol log###log", "Протокол (строки на линии)###log"), ImVec2(right_x, gap),
+                    ImVec2(right_w, log_h), highlight == "log")) {
+        draw_protocol_log(ctx);
+    }
+    ImGui::End();
+
+    if (begin_panel(tr(lang, "Mailboxes and messages###mailboxes", "Почтовые ящики и письма###mailboxes"),
+                    ImVec2(right_x, 2 * gap + log_h), ImVec2(right_w, inner_h - log_h), highlight == "mailboxes")) {
+        draw_mailboxes(ctx);
+    }
+    ImGui::End();
+}
+
+void App::apply_one(const UiAction& a) {
+    using K = UiAction::Kind;
+    switch (a.kind) {
+        case K::Step:
+            if (ui_.step < run_->step_count()) set_step(ui_.step + 1);
+            if (ui_.step >= run_->step_count()) ui_.playing = false;
+            break;
+        case K::Back:
+            if (ui_.step > 0) set_step(ui_.step - 1);
+            break;
+        case K::TogglePlay:
+            ui_.playing = !ui_.playing;
+            ui_.play_elapsed = 0.0;
+            if (ui_.playing && ui_.step >= run_->step_count()) set_step(0);  // Play at the end starts over
+            break;
+        case K::Reset:
+            ui_.playing = false;
+            ui_.play_elapsed = 0.0;
+            ui_.selected_line.reset();
+            ui_.selected_tag.clear();
+            ui_.shown_mailbox.clear();
+            set_step(0);
+            if (shown_for_ != ui_.shown_mailbox) refresh_step();
+            break;
+        case K::JumpTo:
+            set_step(a.step);
+            break;
+        case K::SetLanguage:
+            ui_.language = a.language;
+            break;
+        case K::SetSpeed:
+            ui_.seconds_per_step = std::clamp(a.seconds_per_step, 0.5f, 20.0f);
+            break;
+        case K::SelectLine:
+            if (a.line && ui_.selected_line == a.line) {  // a second click clears
+                ui_.selected_line.reset();
+                ui_.selected_tag.clear();
+            } else {
+                ui_.selected_line = a.line;
+                ui_.selected_tag = a.line && *a.line < log_.lines().size() ? log_.lines()[*a.line].tag : "";
+            }
+            break;
+        case K::ToggleLiteral:
+            if (!ui_.expanded_literals.erase(a.literal)) ui_.expanded_literals.insert(a.literal);
+            log_.rebuild_rows(ui_.expanded_literals, log_.columns());
+            break;
+        case K::ShowMailbox:
+            ui_.shown_mailbox = a.mailbox;
+            ui_.scroll_messages_frames = kScrollFrames;
+            refresh_step();
+            break;
+        case K::SetLogColumns:
+            if (a.columns != log_.columns()) {
+                log_.rebuild_rows(ui_.expanded_literals, a.columns);
+                ui_.scroll_log_frames = kScrollFrames;
+            }
+            break;
+    }
+}
+
+void App::apply() {
+    if (ui_.scroll_log_frames > 0) --ui_.scroll_log_frames;
+    if (ui_.scroll_messages_frames > 0) --ui_.scroll_messages_frames;
+    UiActions pending;
+    pending.swap(actions_);
+    for (const UiAction& a : pending) apply_one(a);
+}
+
+}  // namespace imaplab::gui

@@ -1,0 +1,89 @@
+#pragma once
+// What a view asks for. Views push UiActions while drawing; App::apply runs them after the frame,
+// so nothing a view reads changes under it mid-frame.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lesson/lesson.hpp"
+#include "ui_state.hpp"
+
+namespace imaplab::gui {
+
+struct UiAction {
+    enum class Kind : std::uint8_t {
+        Step,           ///< next step (stops Play at the end)
+        Back,           ///< previous step
+        TogglePlay,     ///< Play <-> Pause
+        Reset,          ///< back to step 0, Play stopped, selections cleared
+        JumpTo,         ///< `step`
+        SetLanguage,    ///< `language`
+        SetSpeed,       ///< `seconds_per_step`
+        SelectLine,     ///< protocol-log line `line` clicked (nullopt clears)
+        ToggleLiteral,  ///< expand/collapse `literal`
+        ShowMailbox,    ///< list `mailbox`'s messages ("" = follow the session)
+        SetLogColumns,  ///< the protocol log is now `columns` monospace characters wide: rewrap
+    };
+    Kind kind = Kind::Step;
+    std::uint32_t step = 0;
+    Language language = Language::En;
+    float seconds_per_step = 3.0f;
+    std::optional<std::size_t> line;
+    LiteralKey literal;
+    std::string mailbox;
+    int columns = 0;
+};
+
+/// Constructors that read like the action they make: ctx.push(action::jump_to(3)).
+namespace action {
+inline UiAction make(UiAction::Kind k) {
+    UiAction a;
+    a.kind = k;
+    return a;
+}
+inline UiAction step() { return make(UiAction::Kind::Step); }
+inline UiAction back() { return make(UiAction::Kind::Back); }
+inline UiAction toggle_play() { return make(UiAction::Kind::TogglePlay); }
+inline UiAction reset() { return make(UiAction::Kind::Reset); }
+inline UiAction jump_to(std::uint32_t s) {
+    UiAction a = make(UiAction::Kind::JumpTo);
+    a.step = s;
+    return a;
+}
+inline UiAction set_language(Language l) {
+    UiAction a = make(UiAction::Kind::SetLanguage);
+    a.language = l;
+    return a;
+}
+inline UiAction set_speed(float seconds_per_step) {
+    UiAction a = make(UiAction::Kind::SetSpeed);
+    a.seconds_per_step = seconds_per_step;
+    return a;
+}
+inline UiAction select_line(std::optional<std::size_t> line) {
+    UiAction a = make(UiAction::Kind::SelectLine);
+    a.line = line;
+    return a;
+}
+inline UiAction toggle_literal(LiteralKey key) {
+    UiAction a = make(UiAction::Kind::ToggleLiteral);
+    a.literal = key;
+    return a;
+}
+inline UiAction show_mailbox(std::string mailbox) {
+    UiAction a = make(UiAction::Kind::ShowMailbox);
+    a.mailbox = std::move(mailbox);
+    return a;
+}
+inline UiAction set_log_columns(int columns) {
+    UiAction a = make(UiAction::Kind::SetLogColumns);
+    a.columns = columns;
+    return a;
+}
+}  // namespace action
+
+using UiActions = std::vector<UiAction>;
+
+}  // namespace imaplab::gui

@@ -1,0 +1,44 @@
+#pragma once
+// Everything the window remembers that is not part of the lesson or its timeline: language, current
+// step, playback, selections, expanded literals. Views read it; only App::apply changes it.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "lesson/lesson.hpp"
+
+namespace imaplab::gui {
+
+/// Identifies one literal of one wire line: (timeline event index, literal number in that line).
+struct LiteralKey {
+    std::uint64_t event = 0;
+    std::uint32_t literal = 0;
+    friend auto operator<=>(const LiteralKey&, const LiteralKey&) = default;
+};
+
+struct UiState {
+    Language language = Language::En;
+
+    std::uint32_t step = 0;          ///< 0 = setup (fixture + greeting), 1..step_count = lesson steps
+    bool playing = false;
+    float seconds_per_step = 3.0f;   ///< Play advances one step this often
+    double play_elapsed = 0.0;       ///< seconds since Play last advanced
+
+    /// Mailbox whose messages are listed; "" follows the session (selected mailbox, else INBOX).
+    std::string shown_mailbox;
+
+    /// Protocol log: the clicked wire line (index into LogModel::lines) and the tag it carries.
+    std::optional<std::size_t> selected_line;
+    std::string selected_tag;
+    std::set<LiteralKey> expanded_literals;
+
+    /// Scroll requests, set when the step changes: the log scrolls to the step's lines and the
+    /// message table to its first changed row while the counter is positive. They last a few
+    /// frames because ImGui clamps a scroll to the content size of the previous frame.
+    int scroll_log_frames = 3;
+    int scroll_messages_frames = 3;
+};
+
+}  // namespace imaplab::gui

@@ -1,0 +1,226 @@
+// The lesson panel: lesson and step titles, the step's narration (ru/en), how it differs from the
+// lecture transcript, the step's expectations with ✓/✗ from LessonRun::checks(), and the
+// controls: Back, Step, Play/Pause with its speed, Reset, the step counter and a step strip.
+#include <algorithm>
+#include <cfloat>
+#include <cstdio>
+#include <string>
+
+#include "theme.hpp"
+#include "views/views.hpp"
+
+namespace imaplab::gui {
+
+namespace {
+
+ImVec4 col4(ImU32 c) {
+    return ImGui::ColorConvertU32ToFloat4(c);
+}
+
+/// A language switch: "RU | EN" as two small toggles.
+void language_switch(const ViewContext& ctx) {
+    const struct {
+        Language lang;
+        const char* label;
+    } items[] = {{Language::Ru, "RU"}, {Language::En, "EN"}};
+    for (const auto& it : items) {
+        const bool on = ctx.lang() == it.lang;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, col4(theme::kStateCurrentFill));
+        if (ImGui::SmallButton(it.label) && !on) ctx.push(action::set_language(it.lang));
+        if (on) ImGui::PopStyleColor();
+        ImGui::SameLine(0.0f, 4.0f);
+    }
+    ImGui::NewLine();
+}
+
+void tooltip(const char* text) {
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+/// Back, Step, Play/Pause, Reset and the step counter "5 / 12".
+void controls(const ViewContext& ctx) {
+    const UiState& ui = ctx.ui;
+    const std::uint32_t n = ctx.run.step_count();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10.0f, 6.0f));
+
+    ImGui::BeginDisabled(ui.step == 0);
+    if (ImGui::Button(ctx.tr("◀ Back", "◀ Назад"))) ctx.push(action::back());
+    ImGui::EndDisabled();
+    tooltip(ctx.tr("Previous step (key ←)", "Предыдущий шаг (клавиша ←)"));
+    ImGui::SameLine();
+    ImGui::BeginDisabled(ui.step >= n);
+    ImGui::PushStyleColor(ImGuiCol_Button, col4(theme::rgba(40, 110, 210)));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, col4(theme::rgba(60, 130, 230)));
+    if (ImGui::Button(ctx.tr("Step ▶", "Шаг ▶"))) ctx.push(action::step());
+    ImGui::PopStyleColor(2);
+    ImGui::EndDisabled();
+    tooltip(ctx.tr("Send the next step's command (key →)", "Отправить команду следующего шага (клавиша →)"));
+    ImGui::SameLine();
+    if (ImGui::Button(ui.playing ? ctx.tr("❚❚ Pause###play", "❚❚ Пауза###play") : ctx.tr("▶▶ Play###play", "▶▶ Пуск###play")))
+        ctx.push(action::toggle_play());
+    tooltip(ctx.tr("Step automatically (space)", "Шаги автоматически (пробел)"));
+    ImGui::SameLine();
+    if (ImGui::Button(ctx.tr("↺ Reset", "↺ Сначала"))) ctx.push(action::reset());
+    tooltip(ctx.tr("Back to the start (Home)", "В начало (Home)"));
+    ImGui::SameLine();
+
+    // The counter, large, right-aligned.
+    char counter[32];
+    std::snprintf(counter, sizeof counter, "%u / %u", ui.step, n);
+    ImFont* big = ctx.fonts.heading ? ctx.fonts.heading : ImGui::GetFont();
+    ImGui::PushFont(big);
+    const float cw = ImGui::CalcTextSize(counter).x;
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 8.0f, right - cw));
+    ImGui::TextColored(col4(theme::kAccent), "%s", counter);
+    ImGui::PopFont();
+    ImGui::PopStyleVar();
+}
+
+/// The Play speed, as seconds per step.
+void speed_slider(const ViewContext& ctx, float width) {
+    float speed = ctx.ui.seconds_per_step;
+    ImGui::SetNextItemWidth(width);
+    if (ImGui::SliderFloat("##speed", &speed, 0.5f, 10.0f, ctx.tr("Play: %.1f s/step", "Пуск: %.1f с/шаг"))) {
+        ctx.push(action::set_speed(speed));
+    }
+    tooltip(ctx.tr("How long Play waits on each step", "Сколько секунд «Пуск» стоит на каждом шаге"));
+}
+
+/// Numbered step buttons 0..n (click to jump), when they fit; otherwise a slider.
+void step_strip(const ViewContext& ctx, float width) {
+    const UiState& ui = ctx.ui;
+    const std::uint32_t n = ctx.run.step_count();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float bw = ImGui::CalcTextSize("00").x + style.FramePadding.x * 2.0f;
+    const float need = static_cast<float>(n + 1) * (bw + 3.0f);
+    if (need <= width) {
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(3.0f, style.ItemSpacing.y));
+        for (std::uint32_t s = 0; s <= n; ++s) {
+            ImGui::PushID(static_cast<int>(s));
+            bool failed = false;
+            for (const StepCheck& c : ctx.run.checks()) failed = failed || (c.step == s && !c.passed);
+            const bool cur = s == ui.step;
+            const bool done = s < ui.step;
+            ImGui::PushStyleColor(ImGuiCol_Button, col4(cur ? theme::rgba(150, 110, 0)
+                                                            : (done ? theme::rgba(50, 70, 100) : theme::rgba(45, 48, 56))));
+            if (failed) ImGui::PushStyleColor(ImGuiCol_Text, col4(theme::kBad));
+            char label[16];
+            std::snprintf(label, sizeof label, "%u", s);
+            if (ImGui::Button(label, ImVec2(bw, 0.0f)) && !cur) ctx.push(action::jump_to(s));
+            if (failed) ImGui::PopStyleColor();
+            ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered() && s >= 1 && s <= ctx.run.lesson().steps.size()) {
+                ImGui::SetTooltip("%s", ctx.run.lesson().steps[s - 1].title.get(ctx.lang()).c_str());
+            }
+            ImGui::PopID();
+            if (s < n) ImGui::SameLine();
+        }
+        ImGui::PopStyleVar();
+    } else {
+        int s = static_cast<int>(ui.step);
+        ImGui::SetNextItemWidth(width);
+        if (ImGui::SliderInt("##jump", &s, 0, static_cast<int>(n))) ctx.push(action::jump_to(static_cast<std::uint32_t>(s)));
+    }
+}
+
+}  // namespace
+
+void draw_lesson(const ViewContext& ctx) {
+    const Lesson& lesson = ctx.run.lesson();
+    const UiState& ui = ctx.ui;
+    const Language lang = ctx.lang();
+    ImFont* heading = ctx.fonts.heading ? ctx.fonts.heading : ImGui::GetFont();
+    ImFont* bold = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
+
+    // Lesson title with the language switch on its right.
+    const float switch_w = ImGui::CalcTextSize("RU EN").x + ImGui::GetStyle().FramePadding.x * 4.0f + 8.0f;
+    ImGui::PushFont(heading);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - switch_w);
+    ImGui::TextUnformatted(lesson.title.get(lang).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - switch_w + 8.0f);
+    language_switch(ctx);
+    ImGui::Separator();
+
+    // Room for the controls at the bottom: the strip, two rows of controls.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float controls_h = ImGui::GetFrameHeightWithSpacing() + (ImGui::GetTextLineHeight() + 12.0f + style.ItemSpacing.y) +
+                             style.ItemSpacing.y * 2.0f + 4.0f;
+    ImGui::BeginChild("##lesson_text", ImVec2(0, -controls_h), false);
+
+    const LessonStep* step = ui.step >= 1 && ui.step <= lesson.steps.size() ? &lesson.steps[ui.step - 1] : nullptr;
+    ImGui::PushFont(bold);
+    if (step) {
+        ImGui::TextColored(col4(theme::kAccent), ctx.tr("Step %u.", "Шаг %u."), ui.step);
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(step->title.get(lang).c_str());
+        ImGui::PopTextWrapPos();
+    } else {
+        ImGui::TextColored(col4(theme::kAccent), "%s", ctx.tr("Before the first step: connected, greeting received.",
+                                                              "До первого шага: соединение и приветствие сервера."));
+    }
+    ImGui::PopFont();
+    ImGui::Spacing();
+
+    ImGui::PushTextWrapPos(0.0f);
+    if (step) {
+        ImGui::TextUnformatted(step->narration.get(lang).c_str());
+    } else {
+        ImGui::TextUnformatted(lesson.summary.get(lang).c_str());
+        ImGui::Spacing();
+        ImGui::TextColored(col4(theme::kDim), "%s", ctx.tr("Press Step (or →) to send the first command.",
+                                                           "Нажмите «Шаг» (или →), чтобы отправить первую команду."));
+    }
+    ImGui::PopTextWrapPos();
+
+    // How this step differs from the lecture's transcript.
+    if (step && !step->transcript_note.get(lang).empty()) {
+        ImGui::Spacing();
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, col4(theme::rgba(60, 50, 20)));
+        ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 4.0f);
+        const std::string& note = step->transcript_note.get(lang);
+        const float wrap_w = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2.0f;
+        const float title_h = ImGui::GetTextLineHeightWithSpacing();
+        const float text_h = ImGui::CalcTextSize(note.c_str(), nullptr, false, wrap_w).y;
+        ImGui::BeginChild("##note", ImVec2(0, title_h + text_h + style.WindowPadding.y * 2.0f + 2.0f), false,
+                          ImGuiWindowFlags_NoScrollbar);
+        ImGui::TextColored(col4(theme::kAccent), "%s", ctx.tr("Compared with the lecture transcript:", "По сравнению с записью из лекции:"));
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(note.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+    }
+
+    // Expectations of this step.
+    if (!ctx.step.checks.empty()) {
+        ImGui::Spacing();
+        ImGui::TextColored(col4(theme::kDim), "%s", ctx.tr("Checked after this step:", "Проверка после шага:"));
+        for (const StepCheck* c : ctx.step.checks) {
+            const std::string what = c->expectation.describe();
+            ImGui::PushTextWrapPos(0.0f);
+            if (c->passed) {
+                ImGui::TextColored(col4(theme::kOk), "✓ %s", what.c_str());
+            } else {
+                ImGui::TextColored(col4(theme::kBad), "✗ %s — %s %s", what.c_str(), ctx.tr("found:", "на деле:"), c->actual.c_str());
+            }
+            ImGui::PopTextWrapPos();
+        }
+    }
+    ImGui::EndChild();
+
+    ImGui::Separator();
+    // Step strip and Play speed share a row when there is room.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float speed_w = std::min(190.0f, avail * 0.4f);
+    step_strip(ctx, avail - speed_w - style.ItemSpacing.x);
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - speed_w);
+    speed_slider(ctx, speed_w);
+    controls(ctx);
+}
+
+}  // namespace imaplab::gui

@@ -1,0 +1,28 @@
+# GUI screenshot under Xvfb: imaplab renders step 6 of the lecture lesson into a PNG, then
+# imaplab_png_check makes sure it is a real render (1280x800, many colours, not one flat fill).
+# Run them alone with: ctest -L gui
+if(NOT TARGET imaplab)
+  return()  # configured with -DIMAPLAB_BUILD_GUI=OFF
+endif()
+
+set(IMAPLAB_GUI_PNG ${CMAKE_BINARY_DIR}/gui_step6.png)
+find_program(XVFB_RUN xvfb-run)
+
+if(XVFB_RUN)
+  add_test(NAME gui_screenshot
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24"
+                   $<TARGET_FILE:imaplab> --lesson lessons/01-lecture-session.json --step 6 --lang en
+                   --screenshot ${IMAPLAB_GUI_PNG}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+else()
+  # Fail the test, loudly, instead of silently skipping the GUI.
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/xvfb_missing.cmake
+       "message(FATAL_ERROR \"xvfb-run not found: install the Debian packages xvfb and xauth to run the GUI test\")\n")
+  add_test(NAME gui_screenshot COMMAND ${CMAKE_COMMAND} -P ${CMAKE_CURRENT_BINARY_DIR}/xvfb_missing.cmake)
+  message(WARNING "xvfb-run not found: the gui_screenshot test will fail (apt-get install xvfb xauth)")
+endif()
+set_tests_properties(gui_screenshot PROPERTIES LABELS gui TIMEOUT 120 FIXTURES_SETUP gui_png)
+
+add_test(NAME gui_screenshot_is_a_render
+         COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_GUI_PNG} 1280 800)
+set_tests_properties(gui_screenshot_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_png)
