@@ -11,8 +11,8 @@ namespace imaplab {
 struct CommandResult {
     ResponseStatus status = ResponseStatus::Ok;  ///< Ok, No or Bad
     std::string code;                            ///< e.g. "READ-WRITE", "NONEXISTENT" ("" for none)
-    std::string text;                            ///< e.g. "Select completed."
-    /// For BAD: the reason is written as "Error in IMAP command <NAME>: <text>" (Dovecot's form).
+    std::string text;                            ///< e.g. "Select completed." (written as it is)
+    /// For BAD: the reason is written as "Error in IMAP command <NAME>: <text>." (Dovecot's form).
     bool argument_error = false;
 
     static CommandResult ok(std::string text, std::string code = {}) { return {ResponseStatus::Ok, std::move(code), std::move(text), false}; }

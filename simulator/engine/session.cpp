@@ -7,7 +7,9 @@
 namespace imaplab {
 namespace {
 
-std::string with_period(std::string text) {
+// Dovecot's form for argument errors: "Error in IMAP command FETCH: Invalid messageset."
+std::string argument_error_text(std::string_view command, const std::string& reason) {
+    std::string text = "Error in IMAP command " + std::string(command) + ": " + reason;
     if (!text.empty() && text.back() != '.') text += '.';
     return text;
 }
@@ -70,17 +72,14 @@ void Session::tagged(std::string_view tag, const CommandResult& r, std::string_v
         out_ += r.code;
         out_ += "] ";
     }
-    if (r.argument_error)
-        out_ += with_period("Error in IMAP command " + std::string(command) + ": " + r.text);
-    else
-        out_ += with_period(r.text);
+    out_ += r.argument_error ? argument_error_text(command, r.text) : r.text;
     out_ += "\r\n";
 }
 
 std::optional<CommandResult> Session::state_error(const CommandSpec& spec) const {
     if (spec.valid_in & state_bit(state_)) return std::nullopt;
     if (state_ == SessionState::Authenticated && spec.valid_in == state_bit(SessionState::Selected))
-        return CommandResult::bad("No mailbox selected");
+        return CommandResult::bad("No mailbox selected.");
     if (state_ != SessionState::NotAuthenticated && spec.valid_in == state_bit(SessionState::NotAuthenticated))
         return CommandResult::bad_args("Already logged in (" + std::string(spec.name) + " is valid only in Not Authenticated state)");
     if (state_ == SessionState::NotAuthenticated)
@@ -92,7 +91,7 @@ bool Session::accept_literal(const Frame& frame) {
     auto head = parse_command_head(frame.bytes);
     if (!head) {
         if (head.error().stage == ParseError::Stage::Tag) out_ += "* BAD Error in IMAP tag: Invalid tag.\r\n";
-        else tagged(head.error().tag, CommandResult::bad("Error in IMAP command: Invalid command name"), "");
+        else tagged(head.error().tag, CommandResult::bad("Error in IMAP command: Invalid command name."), "");
         return false;
     }
     const CommandSpec* spec = find_command(head->name);
@@ -116,7 +115,7 @@ void Session::execute(const Frame& frame) {
             return;
         }
         if (e.stage == ParseError::Stage::Name) {
-            tagged(e.tag, CommandResult::bad("Error in IMAP command: Invalid command name"), "");
+            tagged(e.tag, CommandResult::bad("Error in IMAP command: Invalid command name."), "");
             return;
         }
         const CommandSpec* spec = find_command(e.name);
@@ -166,7 +165,7 @@ std::string Session::feed(std::string_view bytes) {
                 break;
             case Frame::Kind::LineTooLong: {
                 auto head = parse_command_head(f.bytes);
-                if (head) tagged(head->tag, CommandResult::bad("Command line too long"), head->name);
+                if (head) tagged(head->tag, CommandResult::bad("Command line too long."), head->name);
                 else out_ += "* BAD Command line too long.\r\n";
                 break;
             }

@@ -63,9 +63,11 @@ CommandResult list(CommandContext& ctx) {
 
     std::set<std::string> existing;
     for (const Mailbox* mb : s.account()->mailboxes()) existing.insert(mb->name());
-    // Parent levels that exist only because of their children.
+    // RFC 9051 §6.3.9: when "%" ends the pattern, levels that exist only as parents of other
+    // mailboxes are returned too, with \Noselect.
     std::set<std::string> candidates = existing;
-    for (const auto& name : existing)
+    if (full.back() == '%')
+        for (const auto& name : existing)
         for (std::size_t p = name.find(kHierarchyDelimiter); p != std::string::npos; p = name.find(kHierarchyDelimiter, p + 1))
             candidates.insert(name.substr(0, p));
 
