@@ -281,6 +281,9 @@ TEST_CASE("lesson loader: more validation, inline", "[lesson]") {
     CHECK(inline_error(lesson_with(R"({"uid": 1, "internal_date": "29-Feb-2013 10:00:00 +0000", "text": "A: b\n"})"))
               .find("Feb 2013 has no day 29") != std::string::npos);
     CHECK(inline_error(lesson_with(R"({"uid": 1, "internal_date": "29-Feb-2012 10:00:00 +0000", "text": "A: b\n"})")) == "");
+    CHECK(inline_error(lesson_with(R"({"uid": 1, "flags": ["\\Recent"], "text": "A: b"}, {"uid": 2, "text": "A: b"})")) ==
+          "t.json:2: /fixture/accounts/0/mailboxes/0/messages/1: UID 2 is not \\Recent but the earlier UID 1 is: the recent messages "
+          "must be the newest (every message after the first \\Recent one is \\Recent)");
     CHECK(inline_error(lesson_with(ok_msg + R"(, {"generate": {"count": 2, "uid_start": 1, "from": "a@b", "to": "c@d",
         "subject": "s", "body": "b", "internal_date_start": "01-Jan-2013 00:00:00 +0000"}})")) ==
           "t.json:2: /fixture/accounts/0/mailboxes/0/messages/1/generate/uid_start: UID 1 is not greater than the previous UID 1 "
@@ -341,7 +344,7 @@ TEST_CASE("lesson loader: generated messages", "[lesson]") {
       "from": ["Ann <ann@example.org>", "=?UTF-8?B?0JHQvtGA0LjRgQ==?= <boris@example.net>"],
       "to": "me@example.com", "subject": "Report {n} (UID {uid})", "body": "Line one\nMessage {n}.\n",
       "internal_date_start": "31-Dec-2013 23:00:00 +0400", "internal_date_step": 3600,
-      "flags": ["\\Seen"], "flags_by_n": {"2": ["\\Recent", "$Forwarded"]}}})J";
+      "flags": ["\\Seen"], "flags_by_n": {"3": ["\\Recent", "$Forwarded"]}}})J";
     auto r = parse_lesson(lesson_with(gen), "t.json", kData);
     INFO((r.ok() ? std::string() : r.error().to_string()));
     REQUIRE(r.ok());
@@ -351,9 +354,10 @@ TEST_CASE("lesson loader: generated messages", "[lesson]") {
     CHECK(m[1].uid == 110u);
     CHECK(m[2].uid == 120u);
     CHECK(m[0].flags.to_strings() == std::vector<std::string>{"\\Seen"});
-    CHECK(m[1].flags.to_strings() == std::vector<std::string>{"$Forwarded"});
-    CHECK(m[1].recent);
-    CHECK_FALSE(m[2].recent);
+    CHECK(m[1].flags.to_strings() == std::vector<std::string>{"\\Seen"});
+    CHECK_FALSE(m[1].recent);
+    CHECK(m[2].flags.to_strings() == std::vector<std::string>{"$Forwarded"});
+    CHECK(m[2].recent);
     CHECK(m[0].internal_date == "31-Dec-2013 23:00:00 +0400");
     CHECK(m[2].internal_date == "01-Jan-2014 01:00:00 +0400");
     CHECK(m[0].text ==

@@ -643,6 +643,15 @@ private:
                                   out.back().uid));
     }
 
+    /// Appends `m`. \Recent messages are the newest ones (the store keeps the first recent UID).
+    void push(std::vector<FixtureMessage>& out, FixtureMessage m, const std::string& ptr) const {
+        if (!m.recent && !out.empty() && out.back().recent)
+            fail(ptr, fmt::format("UID {} is not \\Recent but the earlier UID {} is: the recent messages must be the newest "
+                                  "(every message after the first \\Recent one is \\Recent)",
+                                  m.uid, out.back().uid));
+        out.push_back(std::move(m));
+    }
+
     /// One entry of "messages": a literal message ("text" or "file") or a "generate" template.
     void messages(const Json& v, const std::string& ptr, const DateTime& clock, std::vector<FixtureMessage>& out) const {
         if (v.is_object() && v.contains("generate")) {
@@ -677,7 +686,7 @@ private:
             fail(ptr, "a message needs \"text\" or \"file\" (or use \"generate\")");
         }
         if (std::string why = check_rfc5322_header(m.text); !why.empty()) fail(where, why);
-        out.push_back(std::move(m));
+        push(out, std::move(m), ptr);
     }
 
     /// A header value made from a template: printable ASCII, one line.
@@ -791,7 +800,7 @@ private:
                      header_field("Date", format_rfc5322_date(t)) + header_field("Message-ID", id) + "MIME-Version: 1.0\r\n" +
                      "Content-Type: text/plain; charset=UTF-8\r\n" + "Content-Transfer-Encoding: " + (ascii ? "7bit" : "8bit") +
                      "\r\n\r\n" + b;
-            out.push_back(std::move(m));
+            push(out, std::move(m), by_n.count(n) ? child(child(ptr, "flags_by_n"), std::to_string(n)) : ptr);
         }
     }
 
@@ -920,7 +929,7 @@ Result<Lesson, LessonError> load_lesson_file(const std::string& path) {
     if (!in) return Result<Lesson, LessonError>::failure(LessonError{path, 0, "", fmt::format("cannot read: {}", std::strerror(errno))});
     std::ostringstream ss;
     ss << in.rdbuf();
-    std::string dir = ".";
+    std::string dir;  // "" = the current directory
     if (auto slash = path.find_last_of('/'); slash != std::string::npos) dir = slash == 0 ? "/" : path.substr(0, slash);
     return parse_lesson(ss.str(), path, dir);
 }
