@@ -45,6 +45,8 @@ void WireTap::server_bytes(std::string_view bytes) {
     while (true) {
         Frame f = server_.next();
         if (f.kind == Frame::Kind::NeedMore) break;
+        // Server literals never wait for the client: a response is recorded once it is whole.
+        if (f.kind == Frame::Kind::LiteralAnnounced) continue;
         WireLine w;
         ResponseClass c = classify_response(f.bytes);
         w.kind = c.kind;
