@@ -1,0 +1,95 @@
+# Whole-program tests of the terminal player (imaplab-cli), label "cli". Included from
+# tests/CMakeLists.txt; run from the repository root. Output checks use
+# tests/data/cli/expect_lines.sh (ordered line expectations, see its header).
+if(NOT TARGET imaplab-cli)
+  return()
+endif()
+
+set(_cli $<TARGET_FILE:imaplab-cli>)
+set(_cli_data ${PROJECT_SOURCE_DIR}/tests/data/cli)
+set(_expect_lines ${_cli_data}/expect_lines.sh)
+
+# Every lesson plays and meets all its expectations.
+file(GLOB _cli_lessons CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/lessons/*.json)
+list(SORT _cli_lessons)
+foreach(_lesson IN LISTS _cli_lessons)
+  get_filename_component(_name ${_lesson} NAME_WE)
+  add_test(NAME cli.play_check.${_name}
+           COMMAND ${_cli} play ${_lesson} --check --color never --lang en --width 80
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  add_test(NAME cli.play_check_ru.${_name}
+           COMMAND ${_cli} play ${_lesson} --check --color never --lang ru --width 80
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(cli.play_check.${_name} cli.play_check_ru.${_name} PROPERTIES LABELS cli TIMEOUT 120)
+endforeach()
+
+if(_cli_lessons)
+  # "check" takes several lessons at once (what CI would call).
+  add_test(NAME cli.check_all COMMAND ${_cli} check ${_cli_lessons} WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(cli.check_all PROPERTIES LABELS cli TIMEOUT 300)
+endif()
+
+# The lecture's session: the protocol lines, state transitions, flag changes and expunges the
+# player prints, in order (tests/data/cli/lecture_expected.txt).
+if(EXISTS ${PROJECT_SOURCE_DIR}/lessons/01-lecture-session.json)
+  add_test(NAME cli.play_output.lecture
+           COMMAND ${_expect_lines} ${_cli_data}/lecture_expected.txt 0
+                   ${_cli} play lessons/01-lecture-session.json --no-pause --color never --lang en --width 80
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  # Colour on demand: a tagged OK is green, a client line bold.
+  add_test(NAME cli.play_output.lecture_color
+           COMMAND ${_expect_lines} ${_cli_data}/lecture_color_expected.txt 0
+                   ${_cli} play lessons/01-lecture-session.json --no-pause --color always --lang en
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(cli.play_output.lecture cli.play_output.lecture_color PROPERTIES LABELS cli TIMEOUT 120)
+endif()
+
+# A lesson whose expectations fail: play --check prints every step, then
+# "step N: expected ..., but ..." per failure, and exits 1; check does the same without the steps;
+# plain play (no --check) still exits 0.
+add_test(NAME cli.failing_expectation.play_check
+         COMMAND ${_expect_lines} ${_cli_data}/failing_expected.txt 1
+                 ${_cli} play tests/data/cli/failing_expectation.json --check --color never --lang en --width 80
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.failing_expectation.check_subcommand
+         COMMAND ${_expect_lines} ${_cli_data}/failing_check_expected.txt 1
+                 ${_cli} check tests/data/cli/failing_expectation.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.failing_expectation.play_no_check
+         COMMAND ${_cli} play tests/data/cli/failing_expectation.json --no-pause --color never
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.failing_expectation.play_check cli.failing_expectation.check_subcommand
+                     cli.failing_expectation.play_no_check PROPERTIES LABELS cli TIMEOUT 60)
+
+# trace prints the timeline as JSON (one event per line of the index).
+add_test(NAME cli.trace_json
+         COMMAND ${_expect_lines} ${_cli_data}/trace_expected.txt 0
+                 ${_cli} trace tests/data/cli/failing_expectation.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.trace_json PROPERTIES LABELS cli TIMEOUT 60)
+
+# A lesson with a bad field is refused: non-zero exit, and the message names the file, the line
+# and the JSON path of the field. Same for a JSON syntax error (file and line).
+add_test(NAME cli.broken_lesson.bad_field
+         COMMAND ${_expect_lines} ${_cli_data}/broken_expected.txt 2
+                 ${_cli} play tests/data/cli/broken.json --check --color never
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.broken_lesson.syntax
+         COMMAND ${_expect_lines} ${_cli_data}/broken_syntax_expected.txt 2
+                 ${_cli} play tests/data/cli/broken_syntax.json --check --color never
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.broken_lesson.check_subcommand
+         COMMAND ${_expect_lines} ${_cli_data}/broken_expected.txt nonzero
+                 ${_cli} check tests/data/cli/broken.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.missing_lesson
+         COMMAND ${_expect_lines} ${_cli_data}/missing_expected.txt 2
+                 ${_cli} play tests/data/cli/no-such-lesson.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.broken_lesson.bad_field cli.broken_lesson.syntax cli.broken_lesson.check_subcommand
+                     cli.missing_lesson PROPERTIES LABELS cli TIMEOUT 60)
+
+# Bad arguments are refused with a usage message.
+add_test(NAME cli.bad_arguments COMMAND ${_cli} play lessons/01-lecture-session.json --color sometimes
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.bad_arguments PROPERTIES LABELS cli WILL_FAIL TRUE TIMEOUT 60)
