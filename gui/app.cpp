@@ -10,6 +10,8 @@ namespace imaplab::gui {
 namespace {
 
 constexpr int kScrollFrames = 3;
+constexpr int kKeypadAdd = 334;       // GLFW_KEY_KP_ADD
+constexpr int kKeypadSubtract = 333;  // GLFW_KEY_KP_SUBTRACT
 
 /// Begins a fixed, non-movable panel at `pos`/`size`; `highlight` draws an accent border and title.
 bool begin_panel(const char* title_and_id, ImVec2 pos, ImVec2 size, bool highlight) {
@@ -72,6 +74,13 @@ void App::handle_keyboard() {
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) actions_.push_back(action::toggle_play());
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) actions_.push_back(action::reset());
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) actions_.push_back(action::jump_to(run_->step_count()));
+    // Ctrl +, Ctrl −, Ctrl 0. ImGui 1.86 indexes KeysDown by the backend's key codes; GLFW's codes
+    // for these keys are their ASCII characters (GLFW_KEY_EQUAL = '=', ...).
+    if (io.KeyCtrl) {
+        if (ImGui::IsKeyPressed('=', false) || ImGui::IsKeyPressed(kKeypadAdd, false)) actions_.push_back(action::zoom(+1));
+        if (ImGui::IsKeyPressed('-', false) || ImGui::IsKeyPressed(kKeypadSubtract, false)) actions_.push_back(action::zoom(-1));
+        if (ImGui::IsKeyPressed('0', false)) actions_.push_back(action::zoom(0));
+    }
 }
 
 void App::draw() {
@@ -102,7 +111,9 @@ void App::draw() {
     }
     ImGui::End();
 
-    if (begin_panel(tr(lang, "Lesson###lesson", "Урок###lesson"), ImVec2(gap, 2 * gap + diagram_h),
+    const std::string lesson_title =
+        std::string(tr(lang, "Lesson · ", "Урок · ")) + run_->lesson().title.get(lang) + "###lesson";
+    if (begin_panel(lesson_title.c_str(), ImVec2(gap, 2 * gap + diagram_h),
                     ImVec2(left_w, inner_h - diagram_h), highlight == "lesson")) {
         draw_lesson(ctx);
     }
@@ -171,6 +182,11 @@ void App::apply_one(const UiAction& a) {
             ui_.shown_mailbox = a.mailbox;
             ui_.scroll_messages_frames = kScrollFrames;
             refresh_step();
+            break;
+        case K::Zoom:
+            ui_.zoom = a.columns == 0 ? 1.0f : std::clamp(ui_.zoom * (a.columns > 0 ? 1.125f : 1.0f / 1.125f), 0.6f, 2.5f);
+            ui_.scroll_log_frames = kScrollFrames;
+            ui_.scroll_messages_frames = kScrollFrames;
             break;
         case K::SetLogColumns:
             if (a.columns != log_.columns()) {

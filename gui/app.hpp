@@ -32,6 +32,8 @@ public:
     const LessonRun& run() const { return *run_; }
     const UiState& ui() const { return ui_; }
     std::uint32_t step_count() const { return run_->step_count(); }
+    /// The text scale the fonts should have: `base` (from the window size) times the user's zoom.
+    float font_scale(float base) const { return base * ui_.zoom; }
     /// True while something animates (Play), so the loop should not sleep.
     bool busy() const { return ui_.playing; }
 

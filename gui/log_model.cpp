@@ -77,6 +77,13 @@ void LogModel::add_text_rows(LogRowKind kind, std::uint32_t step, std::uint32_t 
         std::uint32_t q = p;
         do {
             std::uint32_t r = advance_columns(text, q, piece_end, width);
+            if (r < piece_end) {
+                // Break after the last space of the row when it is not too far back; the bytes
+                // stay exact (the space ends the row), only the reading gets easier.
+                std::uint32_t sp = r;
+                while (sp > q && text[sp - 1] != ' ') --sp;
+                if (sp > q && utf8_length(text.data() + q, text.data() + sp) * 2 >= static_cast<std::size_t>(width)) r = sp;
+            }
             LogRow row;
             row.kind = kind;
             row.first = first;
@@ -124,7 +131,7 @@ void LogModel::rebuild_rows(const std::set<LiteralKey>& expanded, int columns) {
             std::uint32_t text_end = lit_begin;
             if (text_end > pos && wire.text[text_end - 1] == '\n') --text_end;
             if (text_end > pos && wire.text[text_end - 1] == '\r') --text_end;
-            if (text_end > pos || first) add_text_rows(LogRowKind::Text, line.step, i, 0, pos, text_end, width, first);
+            if (text_end > pos) add_text_rows(LogRowKind::Text, line.step, i, 0, pos, text_end, width, first);
 
             // Text after the literal, up to the next line break or literal.
             std::uint32_t next_lit = l + 1 < wire.literals.size()
@@ -138,6 +145,8 @@ void LogModel::rebuild_rows(const std::set<LiteralKey>& expanded, int columns) {
             toggle.step = line.step;
             toggle.line = i;
             toggle.literal = l;
+            toggle.first = first;  // a line that starts with literal bytes (a client continuation)
+            first = false;
             const bool open = expanded.count(LiteralKey{line.event, l}) > 0;
             // "▸ 7077 bytes " takes about 16 columns; a short tail rides on the toggle row when collapsed.
             const bool tail_fits = utf8_length(wire.text.data() + lit_end, wire.text.data() + tail_end) + 18 <=

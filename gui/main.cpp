@@ -9,6 +9,7 @@
 #include <stb_image_write.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "app.hpp"
+#include "fonts.hpp"
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
 
@@ -33,7 +35,6 @@ namespace fs = std::filesystem;
 using imaplab::Language;
 
 constexpr const char* kDefaultLesson = "lessons/01-lecture-session.json";
-constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";
 constexpr int kWindowWidth = 1280;
 constexpr int kWindowHeight = 800;
 constexpr int kScreenshotFrames = 6;  // frames rendered before the capture, so layout and scrolling settle
@@ -60,58 +61,15 @@ void glfw_error(int code, const char* text) {
     std::fprintf(stderr, "imaplab: GLFW error %d: %s\n", code, text);
 }
 
-/// Loads DejaVu Sans (regular, bold, large bold) and DejaVu Sans Mono with Latin, Cyrillic and
-/// the symbols the panels use. `ranges` must outlive the atlas build (it does: main owns it).
-imaplab::gui::Fonts load_fonts(ImGuiIO& io, float scale, ImVector<ImWchar>& ranges) {
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    builder.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
-    builder.AddText("№—–…→←↑↓✓✗▸▾◀▶↺❚●·«»“”„’");
-    builder.BuildRanges(&ranges);
-
-    imaplab::gui::Fonts fonts;
-    auto load = [&](const char* file, float size) -> ImFont* {
-        const std::string path = std::string(kFontDir) + file;
-        std::error_code ec;
-        if (!fs::exists(path, ec)) {
-            std::fprintf(stderr, "imaplab: font %s not found (install fonts-dejavu-core); using the built-in font\n",
-                         path.c_str());
-            return nullptr;
-        }
-        ImFontConfig cfg;
-        cfg.OversampleH = 2;
-        cfg.OversampleV = 1;
-        return io.Fonts->AddFontFromFileTTF(path.c_str(), size * scale, &cfg, ranges.Data);
-    };
-    fonts.ui = load("DejaVuSans.ttf", 16.0f);
-    if (!fonts.ui) fonts.ui = io.Fonts->AddFontDefault();
-    fonts.bold = load("DejaVuSans-Bold.ttf", 16.0f);
-    fonts.heading = load("DejaVuSans-Bold.ttf", 20.0f);
-    fonts.mono = load("DejaVuSansMono.ttf", 15.0f);
-    if (!fonts.bold) fonts.bold = fonts.ui;
-    if (!fonts.heading) fonts.heading = fonts.bold;
-    if (!fonts.mono) fonts.mono = fonts.ui;
-    io.FontDefault = fonts.ui;
-    io.Fonts->Build();
-    return fonts;
-}
-
-void apply_style(float scale) {
-    ImGui::StyleColorsDark();
-    ImGuiStyle& style = ImGui::GetStyle();
-    style.WindowRounding = 4.0f;
-    style.ChildRounding = 3.0f;
-    style.FrameRounding = 4.0f;
-    style.GrabRounding = 4.0f;
-    style.WindowPadding = ImVec2(10.0f, 8.0f);
-    style.ItemSpacing = ImVec2(8.0f, 6.0f);
-    style.CellPadding = ImVec2(6.0f, 3.0f);
-    style.WindowBorderSize = 1.0f;
-    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.10f, 0.105f, 0.12f, 1.0f);
-    style.Colors[ImGuiCol_TitleBg] = ImVec4(0.16f, 0.18f, 0.24f, 1.0f);
-    style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.24f, 1.0f);
-    style.Colors[ImGuiCol_Border] = ImVec4(0.30f, 0.32f, 0.38f, 1.0f);
-    style.ScaleAllSizes(scale);
+/// Text scale from the window: 1 at 1280x800, larger when the window is larger (a projector)
+/// or the screen is high-DPI; quantised so a resize does not rebuild the atlas every frame.
+float window_scale(GLFWwindow* window) {
+    int w = 0, h = 0;
+    glfwGetWindowSize(window, &w, &h);
+    float sx = 1.0f, sy = 1.0f;
+    glfwGetWindowContentScale(window, &sx, &sy);
+    const float by_size = std::min(static_cast<float>(w) / kWindowWidth, static_cast<float>(h) / kWindowHeight);
+    return std::max({1.0f, by_size, (sx > 0.5f && sx < 4.0f) ? sx : 1.0f});
 }
 
 bool write_screenshot(const std::string& path, int width, int height) {
@@ -184,20 +142,16 @@ int main(int argc, char** argv) {
     glfwMakeContextCurrent(window);
     glfwSwapInterval(capture ? 0 : 1);
 
-    float scale = 1.0f;
-    if (!capture) {
-        float sx = 1.0f, sy = 1.0f;
-        glfwGetWindowContentScale(window, &sx, &sy);
-        if (sx > 0.5f && sx < 4.0f) scale = sx;
-    }
-
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the layout is computed from the window size: nothing to save
-    apply_style(scale);
-    ImVector<ImWchar> glyph_ranges;  // must outlive the font atlas build
-    app->set_fonts(load_fonts(io, scale, glyph_ranges));
+    imaplab::gui::FontLoader font_loader;
+    // Screenshots are always taken at scale 1, whatever the screen.
+    auto wanted_scale = [&] { return capture ? 1.0f : imaplab::gui::quantize_scale(app->font_scale(window_scale(window))); };
+    float scale = wanted_scale();
+    imaplab::gui::apply_style(scale);
+    app->set_fonts(font_loader.load(io, scale));
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -208,6 +162,14 @@ int main(int argc, char** argv) {
     while (!glfwWindowShouldClose(window)) {
         if (capture) glfwPollEvents();
         else glfwWaitEventsTimeout(app->busy() ? 1.0 / 60.0 : 0.1);
+        if (const float want = wanted_scale(); want != scale) {
+            // Between frames: rebuild the atlas and the style at the new size.
+            scale = want;
+            imaplab::gui::apply_style(scale);
+            app->set_fonts(font_loader.load(io, scale));
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
         const double now = glfwGetTime();
         app->update(now - last);
         last = now;

@@ -25,6 +25,7 @@ struct UiAction {
         ToggleLiteral,  ///< expand/collapse `literal`
         ShowMailbox,    ///< list `mailbox`'s messages ("" = follow the session)
         SetLogColumns,  ///< the protocol log is now `columns` monospace characters wide: rewrap
+        Zoom,           ///< text size: `columns` > 0 larger, < 0 smaller, 0 back to normal
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;
@@ -80,6 +81,11 @@ inline UiAction show_mailbox(std::string mailbox) {
 inline UiAction set_log_columns(int columns) {
     UiAction a = make(UiAction::Kind::SetLogColumns);
     a.columns = columns;
+    return a;
+}
+inline UiAction zoom(int direction) {
+    UiAction a = make(UiAction::Kind::Zoom);
+    a.columns = direction;
     return a;
 }
 }  // namespace action

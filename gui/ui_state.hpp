@@ -20,6 +20,7 @@ struct LiteralKey {
 
 struct UiState {
     Language language = Language::En;
+    float zoom = 1.0f;  ///< text size factor chosen with Ctrl +/− (on top of the window-size scale)
 
     std::uint32_t step = 0;          ///< 0 = setup (fixture + greeting), 1..step_count = lesson steps
     bool playing = false;

@@ -30,7 +30,12 @@ void language_switch(const ViewContext& ctx) {
         if (on) ImGui::PopStyleColor();
         ImGui::SameLine(0.0f, 4.0f);
     }
-    ImGui::NewLine();
+    ImGui::SameLine(0.0f, 10.0f);
+    if (ImGui::SmallButton("A−")) ctx.push(action::zoom(-1));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("Smaller text (Ctrl −)", "Мельче (Ctrl −)"));
+    ImGui::SameLine(0.0f, 4.0f);
+    if (ImGui::SmallButton("A+")) ctx.push(action::zoom(+1));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("Larger text (Ctrl +; Ctrl 0 resets)", "Крупнее (Ctrl +; Ctrl 0 — как было)"));
 }
 
 void tooltip(const char* text) {
@@ -41,7 +46,8 @@ void tooltip(const char* text) {
 void controls(const ViewContext& ctx) {
     const UiState& ui = ctx.ui;
     const std::uint32_t n = ctx.run.step_count();
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10.0f, 6.0f));
+    const float u = ImGui::GetFontSize() / 16.0f;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10.0f * u, 6.0f * u));
 
     ImGui::BeginDisabled(ui.step == 0);
     if (ImGui::Button(ctx.tr("◀ Back", "◀ Назад"))) ctx.push(action::back());
@@ -130,40 +136,37 @@ void draw_lesson(const ViewContext& ctx) {
     const Lesson& lesson = ctx.run.lesson();
     const UiState& ui = ctx.ui;
     const Language lang = ctx.lang();
-    ImFont* heading = ctx.fonts.heading ? ctx.fonts.heading : ImGui::GetFont();
     ImFont* bold = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
-
-    // Lesson title with the language switch on its right.
-    const float switch_w = ImGui::CalcTextSize("RU EN").x + ImGui::GetStyle().FramePadding.x * 4.0f + 8.0f;
-    ImGui::PushFont(heading);
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - switch_w);
-    ImGui::TextUnformatted(lesson.title.get(lang).c_str());
-    ImGui::PopTextWrapPos();
-    ImGui::PopFont();
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - switch_w + 8.0f);
-    language_switch(ctx);
-    ImGui::Separator();
 
     // Room for the controls at the bottom: the strip, two rows of controls.
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float controls_h = ImGui::GetFrameHeightWithSpacing() + (ImGui::GetTextLineHeight() + 12.0f + style.ItemSpacing.y) +
+    const float controls_h = ImGui::GetFrameHeightWithSpacing() + (ImGui::GetTextLineHeight() + 12.0f * ImGui::GetFontSize() / 16.0f + style.ItemSpacing.y) +
                              style.ItemSpacing.y * 2.0f + 4.0f;
-    ImGui::BeginChild("##lesson_text", ImVec2(0, -controls_h), false);
-
+    // The step's title (the lesson's own title is in the panel's title bar), the language
+    // switch on its right.
     const LessonStep* step = ui.step >= 1 && ui.step <= lesson.steps.size() ? &lesson.steps[ui.step - 1] : nullptr;
+    const float switch_w = ImGui::CalcTextSize("RUENA−A+").x + style.FramePadding.x * 8.0f + 4.0f * 2.0f + 10.0f + 12.0f;
+    const float title_right = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - switch_w;
+    const ImVec2 title_pos = ImGui::GetCursorPos();
     ImGui::PushFont(bold);
+    ImGui::PushTextWrapPos(title_right);
     if (step) {
         ImGui::TextColored(col4(theme::kAccent), ctx.tr("Step %u.", "Шаг %u."), ui.step);
         ImGui::SameLine();
-        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(step->title.get(lang).c_str());
-        ImGui::PopTextWrapPos();
     } else {
         ImGui::TextColored(col4(theme::kAccent), "%s", ctx.tr("Before the first step: connected, greeting received.",
                                                               "До первого шага: соединение и приветствие сервера."));
     }
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
-    ImGui::Spacing();
+    const ImVec2 after_title = ImGui::GetCursorPos();
+    ImGui::SetCursorPos(ImVec2(title_right + 12.0f, title_pos.y));
+    language_switch(ctx);
+    const float after_switch = title_pos.y + ImGui::GetFontSize() + style.ItemSpacing.y;
+    ImGui::SetCursorPos(ImVec2(title_pos.x, std::max(after_title.y, after_switch)));
+
+    ImGui::BeginChild("##lesson_text", ImVec2(0, -controls_h), false);
 
     ImGui::PushTextWrapPos(0.0f);
     if (step) {
@@ -216,7 +219,7 @@ void draw_lesson(const ViewContext& ctx) {
     ImGui::Separator();
     // Step strip and Play speed share a row when there is room.
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float speed_w = std::min(190.0f, avail * 0.4f);
+    const float speed_w = std::min(190.0f * ImGui::GetFontSize() / 16.0f, avail * 0.4f);
     step_strip(ctx, avail - speed_w - style.ItemSpacing.x);
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - speed_w);
     speed_slider(ctx, speed_w);

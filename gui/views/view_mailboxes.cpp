@@ -55,7 +55,7 @@ void draw_tree(const ViewContext& ctx, const SessionView& view) {
         ImGui::PushID(static_cast<int>(i));
         const bool shown = mb.name == view.shown_mailbox;
         const std::string label = (mb.selected ? "● " : "   ") + mb.leaf;
-        ImGui::Indent(static_cast<float>(mb.depth) * 16.0f);
+        ImGui::Indent(static_cast<float>(mb.depth) * ImGui::GetFontSize());
         if (mb.created_this_step) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kAccent));
         else if (mb.selected) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kStateCurrentBorder));
         if (ImGui::Selectable(label.c_str(), shown)) {
@@ -67,7 +67,7 @@ void draw_tree(const ViewContext& ctx, const SessionView& view) {
         const float right = ImGui::GetWindowContentRegionMax().x - 4.0f;
         ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - ImGui::CalcTextSize(count.c_str()).x));
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s", count.c_str());
-        ImGui::Unindent(static_cast<float>(mb.depth) * 16.0f);
+        ImGui::Unindent(static_cast<float>(mb.depth) * ImGui::GetFontSize());
         ImGui::PopID();
     }
 }
@@ -82,8 +82,9 @@ void draw_messages(const ViewContext& ctx, const SessionView& view) {
     ImGui::TextUnformatted(view.shown_mailbox.c_str());
     ImGui::PopFont();
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), ctx.tr("%zu messages · %zu \\Recent · %zu unseen",
-                                                                          "писем: %zu · \\Recent: %zu · непрочитанных: %zu"),
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim),
+                       ctx.tr(sm.exists == 1 ? "%zu message · %zu \\Recent · %zu unseen" : "%zu messages · %zu \\Recent · %zu unseen",
+                              "писем: %zu · \\Recent: %zu · непрочитанных: %zu"),
                        sm.exists, sm.recent, sm.unseen);
     if (is_selected) {
         ImGui::SameLine();
@@ -219,7 +220,16 @@ void draw_messages(const ViewContext& ctx, const SessionView& view) {
 void draw_mailboxes(const ViewContext& ctx) {
     const SessionView& view = *ctx.step.view;
     const float avail_w = ImGui::GetContentRegionAvail().x;
-    const float tree_w = std::floor(std::clamp(avail_w * 0.17f, 116.0f, 220.0f));
+    // The tree is as wide as its widest row ("● INBOX  180"), within limits.
+    float widest = ImGui::CalcTextSize(ctx.tr("Mailboxes", "Ящики")).x;
+    for (const MailboxRow& mb : view.mailboxes) {
+        const std::string count = std::to_string(mb.messages);
+        widest = std::max(widest, static_cast<float>(mb.depth) * ImGui::GetFontSize() + ImGui::CalcTextSize(("●  " + mb.leaf).c_str()).x +
+                                      ImGui::CalcTextSize(count.c_str()).x + 24.0f);
+    }
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float tree_w = std::floor(std::clamp(widest + style.WindowPadding.x * 2.0f + style.ScrollbarSize * 0.5f, 110.0f,
+                                               std::max(110.0f, avail_w * 0.30f)));
 
     ImGui::BeginChild("##tree", ImVec2(tree_w, 0), true);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s", ctx.tr("Mailboxes", "Ящики"));

@@ -155,12 +155,12 @@ void draw_protocol_log(const ViewContext& ctx) {
             const float ty = p.y + text_dy;
             const char* text = wire.text.data();
 
+            if (row.first) {
+                dl->AddText(mono, fs, ImVec2(x0, ty), fade(wire.is_client() ? theme::kClient : theme::kDim, k),
+                            wire.is_client() ? "C:" : "S:");
+            }
             switch (row.kind) {
                 case LogRowKind::Text:
-                    if (row.first) {
-                        dl->AddText(mono, fs, ImVec2(x0, ty), fade(wire.is_client() ? theme::kClient : theme::kDim, k),
-                                    wire.is_client() ? "C:" : "S:");
-                    }
                     dl->AddText(mono, fs, ImVec2(tx, ty), col, text + row.begin, text + row.end);
                     if (clicked) ctx.push(action::select_line(row.line));
                     break;

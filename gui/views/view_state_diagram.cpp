@@ -79,10 +79,10 @@ void arrow_head(ImDrawList* dl, ImVec2 tip, ImVec2 from, ImU32 col, float size) 
 }
 
 /// A polyline with an arrow head at its last point.
-void draw_arrow(ImDrawList* dl, const std::vector<ImVec2>& pts, bool emphasised) {
+void draw_arrow(ImDrawList* dl, const std::vector<ImVec2>& pts, bool emphasised, float u) {
     const ImU32 col = emphasised ? theme::kAccent : theme::kEdge;
-    const float thick = emphasised ? 4.0f : 1.6f;
-    const float head = emphasised ? 13.0f : 9.0f;
+    const float thick = (emphasised ? 4.0f : 1.6f) * u;
+    const float head = (emphasised ? 13.0f : 9.0f) * u;
     // Stop the line short of the tip so the head stays sharp.
     std::vector<ImVec2> line = pts;
     if (line.size() >= 2) {
@@ -108,7 +108,8 @@ void draw_label(ImDrawList* dl, ImFont* font, ImVec2 at, Align align, const char
     if (align == Align::Right) x -= ts.x;
     const ImVec2 p(x, at.y - ts.y * 0.5f);
     const ImU32 bg = emphasised ? theme::rgba(70, 55, 0, 235) : ImGui::GetColorU32(ImGuiCol_WindowBg);
-    dl->AddRectFilled(ImVec2(p.x - 3, p.y - 1), ImVec2(p.x + ts.x + 3, p.y + ts.y + 1), bg, 3.0f);
+    const float u = size / 16.0f;
+    dl->AddRectFilled(ImVec2(p.x - 3 * u, p.y - u), ImVec2(p.x + ts.x + 3 * u, p.y + ts.y + u), bg, 3.0f * u);
     dl->AddText(font, size, p, emphasised ? theme::kAccent : theme::kEdgeLabel, text);
 }
 
@@ -119,6 +120,7 @@ void draw_state_diagram(const ViewContext& ctx) {
     ImFont* font = ctx.fonts.ui ? ctx.fonts.ui : ImGui::GetFont();
     ImFont* bold = ctx.fonts.bold ? ctx.fonts.bold : font;
     const float lh = font->FontSize;
+    const float u = lh / 16.0f;  // one pixel at the base text size: the drawing scales with the text
 
     // Which edges this step took.
     std::array<bool, static_cast<int>(Edge::Count)> taken{};
@@ -143,24 +145,24 @@ void draw_state_diagram(const ViewContext& ctx) {
     // the connection/greeting pill above the column. PREAUTH runs down the left margin, BYE along
     // the top to Logout, LOGOUT edges go straight right.
     Geometry g{};
-    const float route_x = origin.x + 10.0f;  // PREAUTH's vertical segment
-    const float col_x = origin.x + 30.0f;
+    const float route_x = origin.x + 10.0f * u;  // PREAUTH's vertical segment
+    const float col_x = origin.x + 30.0f * u;
     const float na_text = bold->CalcTextSizeA(lh, FLT_MAX, 0, "Not Authenticated").x;
-    const float col_w = std::clamp(w * 0.40f, na_text + 28.0f, na_text + 90.0f);
-    const float logout_w = std::clamp(w * 0.20f, 90.0f, 150.0f);
-    const float logout_x = origin.x + w - logout_w - 4.0f;
-    const float pill_h = lh + 12.0f;
-    const float box_h = lh * 1.9f + 6.0f;
-    const float loop_h = lh + 14.0f;
+    const float col_w = std::clamp(w * 0.40f, na_text + 28.0f * u, na_text + 90.0f * u);
+    const float logout_w = std::clamp(w * 0.20f, 90.0f * u, 150.0f * u);
+    const float logout_x = origin.x + w - logout_w - 4.0f * u;
+    const float pill_h = lh + 12.0f * u;
+    const float box_h = lh * 1.9f + 6.0f * u;
+    const float loop_h = lh + 14.0f * u;
     const float gap = std::max((h - pill_h - 3 * box_h - loop_h) / 3.0f, lh * 1.6f);
 
-    float y = origin.y + 2.0f;
+    float y = origin.y + 2.0f * u;
     g.pill_min = ImVec2(col_x, y);
     g.pill_max = ImVec2(col_x + col_w, y + pill_h);
     {
         // The pill grows to fit its label (the Russian one is longer than the column).
         const float label_w = font->CalcTextSizeA(lh, FLT_MAX, 0, ctx.tr("connection + greeting", "соединение + приветствие")).x;
-        g.pill_max.x = std::max(g.pill_max.x, col_x + label_w + 28.0f);
+        g.pill_max.x = std::max(g.pill_max.x, col_x + label_w + 28.0f * u);
     }
     y += pill_h + gap;
     for (SessionState s : {SessionState::NotAuthenticated, SessionState::Authenticated, SessionState::Selected}) {
@@ -188,7 +190,7 @@ void draw_state_diagram(const ViewContext& ctx) {
         std::string label;
     };
     std::vector<EdgeDraw> edges;
-    const float lg = 8.0f;  // label gap from its line
+    const float lg = 8.0f * u;  // label gap from its line
 
     // (1) greeting OK: pill -> Not Authenticated.
     edges.push_back({Edge::Greeting, {ImVec2(cx, g.pill_max.y), ImVec2(cx, g.box_min[na].y)},
@@ -207,7 +209,7 @@ void draw_state_diagram(const ViewContext& ctx) {
         const float y_pill = (g.pill_min.y + g.pill_max.y) * 0.5f;
         const float lx = (g.box_min[lo].x + g.box_max[lo].x) * 0.5f;
         edges.push_back({Edge::Refused, {ImVec2(g.pill_max.x, y_pill), ImVec2(lx, y_pill), ImVec2(lx, g.box_min[lo].y)},
-                         ImVec2(lx - lg, (g.pill_max.y + g.box_min[lo].y) * 0.5f + 2.0f), Align::Right,
+                         ImVec2(lx - lg, (g.pill_max.y + g.box_min[lo].y) * 0.5f + 2.0f * u), Align::Right,
                          ctx.tr("* BYE (refused)", "* BYE (отказ)")});
     }
     // (4) LOGIN / AUTHENTICATE.
@@ -215,7 +217,7 @@ void draw_state_diagram(const ViewContext& ctx) {
                      ImVec2(cx + lg, (g.box_max[na].y + g.box_min[au].y) * 0.5f), Align::Left, "LOGIN / AUTHENTICATE"});
     // (5) SELECT / EXAMINE and (6) CLOSE / UNSELECT, side by side.
     {
-        const float off = std::min(col_w * 0.18f, 34.0f);
+        const float off = std::min(col_w * 0.18f, 34.0f * u);
         const float mid = (g.box_max[au].y + g.box_min[se].y) * 0.5f;
         edges.push_back({Edge::Select, {ImVec2(cx - off, g.box_max[au].y), ImVec2(cx - off, g.box_min[se].y)},
                          ImVec2(cx - off - lg, mid), Align::Right, "SELECT /\nEXAMINE"});
@@ -229,7 +231,7 @@ void draw_state_diagram(const ViewContext& ctx) {
         const float yb = g.box_max[se].y;
         const float yl = yb + loop_h * 0.75f;
         edges.push_back({Edge::Reselect, {ImVec2(x0, yb), ImVec2(x0, yl), ImVec2(x1, yl), ImVec2(x1, yb)},
-                         ImVec2(x1 + lg, yl), Align::Left,
+                         ImVec2(x1 + lg, yb + loop_h * 0.45f), Align::Left,
                          ctx.tr("SELECT / EXAMINE (another mailbox)", "SELECT / EXAMINE (другой ящик)")});
     }
     // (7) LOGOUT from each state, straight right into Logout.
@@ -240,13 +242,13 @@ void draw_state_diagram(const ViewContext& ctx) {
         std::string label = "LOGOUT";
         if (is(edge) && !cmd.empty() && cmd != "LOGOUT") label = cmd == "BYE" ? "* BYE" : cmd;
         edges.push_back({edge, {ImVec2(g.box_max[s].x, yy), ImVec2(g.box_min[lo].x, yy)},
-                         ImVec2((g.box_max[s].x + g.box_min[lo].x) * 0.5f, yy - lh * 0.5f - 4.0f), Align::Center, label});
+                         ImVec2((g.box_max[s].x + g.box_min[lo].x) * 0.5f, yy - lh * 0.5f - 4.0f * u), Align::Center, label});
     }
 
     for (int pass = 0; pass < 2; ++pass) {
         for (const EdgeDraw& e : edges) {
             if (is(e.edge) != (pass == 1)) continue;
-            draw_arrow(dl, e.pts, pass == 1);
+            draw_arrow(dl, e.pts, pass == 1, u);
         }
     }
 
@@ -255,10 +257,10 @@ void draw_state_diagram(const ViewContext& ctx) {
     auto draw_box = [&](int s, const char* label, const char* note) {
         const bool cur = static_cast<int>(current) == s;
         const bool was = !cur && static_cast<int>(ctx.step.state_before) == s && !view.transitions.empty();
-        dl->AddRectFilled(g.box_min[s], g.box_max[s], cur ? theme::kStateCurrentFill : theme::kStateFill, 6.0f);
+        dl->AddRectFilled(g.box_min[s], g.box_max[s], cur ? theme::kStateCurrentFill : theme::kStateFill, 6.0f * u);
         dl->AddRect(g.box_min[s], g.box_max[s],
-                    cur ? theme::kStateCurrentBorder : (was ? theme::kAccent : theme::kStateBorder), 6.0f, 0,
-                    cur ? 3.0f : (was ? 2.0f : 1.2f));
+                    cur ? theme::kStateCurrentBorder : (was ? theme::kAccent : theme::kStateBorder), 6.0f * u, 0,
+                    (cur ? 3.0f : (was ? 2.0f : 1.2f)) * u);
         const ImVec2 c = center(g.box_min[s], g.box_max[s]);
         ImFont* f = cur ? bold : font;
         const ImVec2 ts = f->CalcTextSizeA(lh, FLT_MAX, 0, label);
@@ -285,7 +287,7 @@ void draw_state_diagram(const ViewContext& ctx) {
         const bool greeting_now = is(Edge::Greeting) || is(Edge::Preauth) || is(Edge::Refused);
         dl->AddRectFilled(g.pill_min, g.pill_max, theme::kPseudoFill, pill_h * 0.5f);
         dl->AddRect(g.pill_min, g.pill_max, greeting_now ? theme::kAccent : theme::kStateBorder, pill_h * 0.5f, 0,
-                    greeting_now ? 2.0f : 1.0f);
+                    (greeting_now ? 2.0f : 1.0f) * u);
         const char* label = ctx.tr("connection + greeting", "соединение + приветствие");
         const ImVec2 ts = font->CalcTextSizeA(lh, FLT_MAX, 0, label);
         const ImVec2 c = center(g.pill_min, g.pill_max);
