@@ -48,6 +48,31 @@ void flag_chip(const std::string& flag, ImU32 text_col, ImU32 bg, bool struck) {
     }
 }
 
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const std::string& s : v) out += (out.empty() ? "" : " ") + s;
+    return out;
+}
+
+/// Everything about one message row, for when its cells are too narrow.
+void message_tooltip(const ViewContext& ctx, const MessageRow& r) {
+    ImGui::BeginTooltip();
+    ImGui::Text("UID %u · %s", r.uid, r.internal_date.c_str());
+    ImGui::Text("%s (%s)", ctx.tr("Flags:", "Флаги:"), join(r.flags).c_str());
+    if (!r.added.empty())
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kFlagAdded), "%s %s", ctx.tr("added:", "добавлены:"),
+                           join(r.added).c_str());
+    if (!r.removed.empty())
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kFlagRemoved), "%s %s", ctx.tr("removed:", "сняты:"),
+                           join(r.removed).c_str());
+    if (r.leaving)
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kFlagRemoved), ctx.tr("expunged (was %u)", "удалено (был №%u)"),
+                           r.prev_seq);
+    ImGui::Text("%s %s", ctx.tr("From:", "От:"), r.from.c_str());
+    ImGui::Text("%s %s", ctx.tr("Subject:", "Тема:"), r.subject.c_str());
+    ImGui::EndTooltip();
+}
+
 void draw_tree(const ViewContext& ctx, const SessionView& view) {
     const std::string follow_name = view.selected_mailbox.empty() ? std::string("INBOX") : view.selected_mailbox;
     for (std::size_t i = 0; i < view.mailboxes.size(); ++i) {
@@ -175,6 +200,7 @@ void draw_messages(const ViewContext& ctx, const SessionView& view) {
 
             // Flags: current ones (added in green), then removed ones struck in red.
             ImGui::TableSetColumnIndex(2);
+            ImGui::BeginGroup();
             bool any = false;
             for (const std::string& f : r.flags) {
                 if (any) ImGui::SameLine(0.0f, cw * 0.8f);
@@ -191,6 +217,9 @@ void draw_messages(const ViewContext& ctx, const SessionView& view) {
                 any = true;
                 flag_chip(f, theme::kFlagRemoved, theme::kFlagRemovedBg, true);
             }
+            if (!any) ImGui::Dummy(ImVec2(cw, ImGui::GetTextLineHeight()));
+            ImGui::EndGroup();
+            bool show_tip = ImGui::IsItemHovered();
 
             // Size, From, Subject.
             ImGui::TableSetColumnIndex(3);
@@ -200,15 +229,12 @@ void draw_messages(const ViewContext& ctx, const SessionView& view) {
             ImGui::TableSetColumnIndex(4);
             if (r.leaving) text_struck(r.from.c_str(), text_col);
             else ImGui::TextUnformatted(r.from.c_str());
-            bool show_tip = ImGui::IsItemHovered();
+            show_tip = show_tip || ImGui::IsItemHovered();
             ImGui::TableSetColumnIndex(5);
             if (r.leaving) text_struck(r.subject.c_str(), text_col);
             else ImGui::TextUnformatted(r.subject.c_str());
             show_tip = show_tip || ImGui::IsItemHovered();
-            if (show_tip) {
-                ImGui::SetTooltip("UID %u · %s\n%s %s\n%s %s", r.uid, r.internal_date.c_str(), ctx.tr("From:", "От:"),
-                                  r.from.c_str(), ctx.tr("Subject:", "Тема:"), r.subject.c_str());
-            }
+            if (show_tip) message_tooltip(ctx, r);
         }
     }
     clipper.End();
