@@ -5,9 +5,9 @@
 //   trace FILE [--compact]          (the timeline as JSON, trace/trace_json.hpp)
 // Exit codes: 0 fine, 1 an expectation failed (--check / check), 2 a lesson did not load,
 // 3 an internal error while playing.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
-#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,9 +18,8 @@
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
 #include "render.hpp"
-#include "trace/trace_json.hpp"
 #include "terminal.hpp"
-
+#include "trace/trace_json.hpp"
 
 namespace {
 
@@ -55,7 +54,7 @@ void write(const std::string& s) {
 }
 
 /// Prints the results of the lesson's expectations; returns the number of failures.
-std::size_t report_checks(const LessonRun& run, const RenderOptions& o, const std::string& prefix) {
+std::size_t report_checks(const LessonRun& run, const std::string& prefix) {
     std::size_t failed = 0;
     for (const auto& c : run.checks()) {
         if (c.passed) continue;
@@ -63,10 +62,9 @@ std::size_t report_checks(const LessonRun& run, const RenderOptions& o, const st
         write(prefix + describe_failure(c) + "\n");
     }
     const std::size_t total = run.checks().size();
-    std::string summary = failed == 0
-                              ? fmt::format("{}all {} expectations met", prefix, total)
-                              : fmt::format("{}{} of {} expectations failed", prefix, failed, total);
-    (void)o;
+    std::string summary = total == 0    ? fmt::format("{}no expectations to check", prefix)
+                          : failed == 0 ? fmt::format("{}all {} expectations met", prefix, total)
+                                        : fmt::format("{}{} of {} expectations failed", prefix, failed, total);
     write(summary + "\n");
     return failed;
 }
@@ -129,7 +127,7 @@ int play(const PlayArgs& a) {
         }
     }
     write("\n");
-    const std::size_t failed = report_checks(*run, o, "");
+    const std::size_t failed = report_checks(*run, "");
     std::fflush(stdout);
     return (a.check && failed > 0) ? kExitCheckFailed : kExitOk;
 }
@@ -150,12 +148,11 @@ int check_all(const std::vector<std::string>& files, bool verbose, const std::st
                 write("\n" + render_step(run->lesson(), run->timeline(), s, o));
             write("\n");
         }
-        if (report_checks(*run, o, file + ": ") > 0) rc = std::max(rc, kExitCheckFailed);
+        if (report_checks(*run, file + ": ") > 0) rc = std::max(rc, kExitCheckFailed);
     }
     std::fflush(stdout);
     return rc;
 }
-
 
 int trace(const std::string& file, bool compact) {
     int rc = kExitOk;
@@ -192,7 +189,6 @@ int main(int argc, char** argv) {
     check_cmd->add_option("FILE", check_files, "Lesson files")->required();
     check_cmd->add_flag("-v,--verbose", check_verbose, "Also print every step, as play --check does");
     check_cmd->add_option("--lang", check_lang, "Narration language for --verbose")->check(CLI::IsMember({"ru", "en"}));
-
 
     std::string trace_file;
     bool trace_compact = false;

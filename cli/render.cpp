@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string_view>
 #include <type_traits>
 
@@ -123,7 +124,10 @@ public:
 
 private:
     void track(const TraceEvent& e);  // update state without printing
-    void emit(const std::vector<TraceEvent>& events, std::size_t& i);
+    /// One past the events that print as one line from `i` (a run of MessageAdded), within `end`.
+    std::size_t run_end(const std::vector<TraceEvent>& events, std::size_t i, std::size_t end) const;
+    /// Prints events [i, j): one event, or one run from run_end().
+    void emit_range(const std::vector<TraceEvent>& events, std::size_t i, std::size_t j);
     void emit_wire(const TraceEvent& e, const WireLine& w);
     void emit_text_chunk(std::string_view chunk, const std::string& prefix, std::string_view colour,
                          bool continues_line);
@@ -187,7 +191,37 @@ std::string StepRenderer::render(std::uint32_t step) {
         }
     }
 
-    for (std::size_t i = begin; i < end;) emit(events, i);
+    // A command's effects (state, flags, expunges, mailbox selected) are recorded by the engine
+    // before the responses that report them; the player shows them after the command's tagged
+    // completion, where the client learns of them. Wire lines are never reordered.
+    std::vector<std::pair<std::size_t, std::size_t>> pending;
+    std::map<std::uint32_t, std::set<std::string>> in_flight;  // connection -> tags awaiting completion
+    auto any_in_flight = [&] {
+        return std::any_of(in_flight.begin(), in_flight.end(), [](const auto& kv) { return !kv.second.empty(); });
+    };
+    auto flush = [&] {
+        for (const auto& [a, b] : pending) emit_range(events, a, b);
+        pending.clear();
+    };
+    for (std::size_t i = begin; i < end;) {
+        const std::size_t j = run_end(events, i, end);
+        const TraceEvent& e = events[i];
+        if (const auto* w = std::get_if<WireLine>(&e.data)) {
+            emit_range(events, i, j);
+            if (w->kind == LineKind::ClientCommand && !w->tag.empty()) {
+                in_flight[e.connection].insert(w->tag);
+            } else if (w->kind == LineKind::ServerTagged) {
+                in_flight[e.connection].erase(w->tag);
+                if (!any_in_flight()) flush();
+            }
+        } else if (e.connection == 0 ? any_in_flight() : !in_flight[e.connection].empty()) {
+            pending.emplace_back(i, j);
+        } else {
+            emit_range(events, i, j);
+        }
+        i = j;
+    }
+    flush();
 
     if (ls) {
         const std::string& note = ls->transcript_note.get(o_.lang);
@@ -199,19 +233,28 @@ std::string StepRenderer::render(std::uint32_t step) {
     return out_;
 }
 
-void StepRenderer::emit(const std::vector<TraceEvent>& events, std::size_t& i) {
+std::size_t StepRenderer::run_end(const std::vector<TraceEvent>& events, std::size_t i, std::size_t end) const {
+    const auto* first = std::get_if<MessageAdded>(&events[i].data);
+    std::size_t j = i + 1;
+    if (!first) return j;
+    while (j < end) {
+        const auto* m = std::get_if<MessageAdded>(&events[j].data);
+        if (!m || m->mailbox != first->mailbox || events[j].connection != events[i].connection) break;
+        ++j;
+    }
+    return j;
+}
+
+void StepRenderer::emit_range(const std::vector<TraceEvent>& events, std::size_t i, std::size_t j) {
     const TraceEvent& e = events[i];
     if (const auto* added = std::get_if<MessageAdded>(&e.data)) {
-        // Collapse a run of messages added to one mailbox (fixture loading) into one line.
-        std::size_t j = i;
+        // A run of messages added to one mailbox (fixture loading) is one line.
         std::uint32_t lo = added->uid, hi = added->uid;
-        while (j < events.size() && events[j].step == e.step) {
-            const auto* m = std::get_if<MessageAdded>(&events[j].data);
-            if (!m || m->mailbox != added->mailbox) break;
-            lo = std::min(lo, m->uid);
-            hi = std::max(hi, m->uid);
-            track(events[j]);
-            ++j;
+        for (std::size_t k = i; k < j; ++k) {
+            const auto& m = std::get<MessageAdded>(events[k].data);
+            lo = std::min(lo, m.uid);
+            hi = std::max(hi, m.uid);
+            track(events[k]);
         }
         const std::size_t n = j - i;
         if (n == 1) {
@@ -223,7 +266,6 @@ void StepRenderer::emit(const std::vector<TraceEvent>& events, std::size_t& i) {
             line(paint(o_, sgr::kBlue,
                        fmt::format(fmt::runtime(tr("[message] {}: {} messages added (UID {}–{})", "[message] {}: добавлено писем: {} (UID {}–{})")), added->mailbox, n, lo, hi)));
         }
-        i = j;
         return;
     }
 
@@ -280,7 +322,6 @@ void StepRenderer::emit(const std::vector<TraceEvent>& events, std::size_t& i) {
             }
         },
         e.data);
-    ++i;
 }
 
 void StepRenderer::emit_wire(const TraceEvent& e, const WireLine& w) {
