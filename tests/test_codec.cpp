@@ -4,6 +4,7 @@
 #include "codec/command_parser.hpp"
 #include "codec/framer.hpp"
 #include "codec/response_encoder.hpp"
+#include "types/date_time.hpp"
 #include "types/sequence_set.hpp"
 
 using namespace imaplab;
@@ -143,15 +144,23 @@ TEST_CASE("encoder chooses atom, quoted or literal", "[codec][encoder]") {
     CHECK(out == "INBOX/Drafts \"My Folder\" \"\" \"NIL\" \"say \\\"hi\\\"\" {16}\r\nВходящие");
 }
 
-TEST_CASE("date-time round trip", "[codec][date]") {
-    std::int64_t t;
-    int tz;
-    REQUIRE(parse_date_time("25-Jun-2012 10:15:00 +0400", t, tz));
-    CHECK(t == 1340604900);
-    CHECK(tz == 240);
-    CHECK(format_date_time(t, tz) == "25-Jun-2012 10:15:00 +0400");
-    REQUIRE(parse_date_time(" 5-Jul-1996 02:44:25 -0700", t, tz));
-    CHECK(format_date_time(t, tz) == "05-Jul-1996 02:44:25 -0700");
-    CHECK_FALSE(parse_date_time("31-Feb-2012 10:15:00 +0400", t, tz));
-    CHECK_FALSE(parse_date_time("25-Jun-2012 10:15 +0400", t, tz));
+TEST_CASE("date-time round trip", "[types][date]") {
+    std::string why;
+    auto t = parse_imap_date_time("25-Jun-2012 10:15:00 +0400");
+    REQUIRE(t);
+    CHECK(t->unix_seconds == 1340604900);
+    CHECK(t->tz_minutes == 240);
+    CHECK(format_imap_date_time(*t) == "25-Jun-2012 10:15:00 +0400");
+    CHECK(format_rfc5322_date(*t) == "Mon, 25 Jun 2012 10:15:00 +0400");
+    auto early = parse_imap_date_time(" 5-Jul-1996 02:44:25 -0700");
+    REQUIRE(early);
+    CHECK(format_imap_date_time(*early) == "05-Jul-1996 02:44:25 -0700");
+    CHECK(format_rfc5322_date(*early) == "Fri, 05 Jul 1996 02:44:25 -0700");
+    CHECK_FALSE(parse_imap_date_time("31-Feb-2012 10:15:00 +0400", &why));
+    CHECK(why == "Feb 2012 has no day 31");
+    CHECK(parse_imap_date_time("29-Feb-2012 10:15:00 +0400"));
+    CHECK_FALSE(parse_imap_date_time("25-Jun-2012 10:15 +0400", &why));
+    CHECK(why == "not of the form \"dd-Mon-yyyy hh:mm:ss +zzzz\"");
+    CHECK_FALSE(parse_imap_date_time("25-Jux-2012 10:15:00 +0400", &why));
+    CHECK(why == "\"Jux\" is not a month (Jan, Feb, ... Dec)");
 }

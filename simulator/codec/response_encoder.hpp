@@ -2,7 +2,6 @@
 // Encoding values into response syntax. RFC 9051 §4.3 (strings: atom, quoted, literal) and §9.
 // The encoder picks the form: an atom when every byte is an ASTRING-CHAR, a quoted string when
 // the value has no CR, LF, NUL or 8-bit bytes, otherwise a literal {n}CRLF<n octets>.
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,10 +21,5 @@ void append_flag_list(std::string& out, const std::vector<std::string>& flags);
 /// True when `value` can be sent as a quoted string.
 bool quotable(std::string_view value);
 
-/// INTERNALDATE / date-time wire form: "dd-Mon-yyyy hh:mm:ss +zzzz", day zero-padded as Dovecot
-/// writes it (RFC 9051 §9 `date-time`). `unix_seconds` is UTC; `tz_minutes` the zone offset.
-std::string format_date_time(std::int64_t unix_seconds, int tz_minutes);
-/// Parses "dd-Mon-yyyy hh:mm:ss +zzzz" (day may be " d", "d" or "dd"). Returns false when malformed.
-bool parse_date_time(std::string_view text, std::int64_t& unix_seconds, int& tz_minutes);
 
 }  // namespace imaplab

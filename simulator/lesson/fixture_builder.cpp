@@ -3,9 +3,9 @@
 #include <memory>
 #include <stdexcept>
 
-#include "codec/response_encoder.hpp"
 #include "store/mime/encoded_words.hpp"
 #include "store/mime/header.hpp"
+#include "types/date_time.hpp"
 
 namespace imaplab {
 
@@ -30,8 +30,10 @@ void build_fixture(const Fixture& fixture, MailStore& store, TraceSink* trace) {
                 Message m;
                 m.uid = Uid{msg.uid};
                 mb->set_flags(m, msg.flags);
-                if (!parse_date_time(msg.internal_date, m.internal_date, m.tz_minutes))
-                    throw std::invalid_argument("bad internal date " + msg.internal_date);
+                auto date = parse_imap_date_time(msg.internal_date);
+                if (!date) throw std::invalid_argument("bad internal date " + msg.internal_date);
+                m.internal_date = date->unix_seconds;
+                m.tz_minutes = date->tz_minutes;
                 m.text = std::make_shared<const std::string>(msg.text);
                 if (msg.recent) {
                     if (!first_recent) first_recent = msg.uid;
@@ -45,7 +47,7 @@ void build_fixture(const Fixture& fixture, MailStore& store, TraceSink* trace) {
                     added.uid = msg.uid;
                     added.flags = mb->flag_names(m);
                     added.size = m.size();
-                    added.internal_date = format_date_time(m.internal_date, m.tz_minutes);
+                    added.internal_date = format_imap_date_time(DateTime{m.internal_date, m.tz_minutes});
                     added.from = display_header(msg.text, "From");
                     added.subject = display_header(msg.text, "Subject");
                     trace->record(0, std::move(added));

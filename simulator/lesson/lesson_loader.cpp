@@ -22,6 +22,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "types/date_time.hpp"
+
 namespace imaplab {
 
 std::string LessonError::to_string() const {
@@ -243,105 +245,13 @@ std::string check_rfc5322_header(const std::string& msg) {
 // ---------------------------------------------------------------------------------------------
 // IMAP date-time, RFC 9051 §9: date-day-fixed "-" date-month "-" date-year SP time SP zone.
 
-constexpr const char* kMonths[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr const char* kWeekdays[7] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
-
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-int days_in_month(int y, int m) {
-    static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : d[m - 1];
-}
-// Howard Hinnant's days_from_civil / civil_from_days.
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-void civil_from_days(std::int64_t z, int& y, int& m, int& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    y = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2));
-}
-
-struct DateTime {
-    std::int64_t epoch = 0;  // seconds since 1970-01-01 00:00:00 UTC
-    int zone_minutes = 0;    // offset east of UTC
-};
-
-std::string zone_text(int zone_minutes) {
-    int a = zone_minutes < 0 ? -zone_minutes : zone_minutes;
-    return fmt::format("{}{:02}{:02}", zone_minutes < 0 ? '-' : '+', a / 60, a % 60);
-}
-
-struct LocalTime {
-    int y, mon, d, h, min, s;
-    std::int64_t days;
-};
-LocalTime local_time(const DateTime& t) {
-    std::int64_t local = t.epoch + static_cast<std::int64_t>(t.zone_minutes) * 60;
-    std::int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-    std::int64_t secs = local - days * 86400;
-    LocalTime lt{};
-    civil_from_days(days, lt.y, lt.mon, lt.d);
-    lt.h = static_cast<int>(secs / 3600);
-    lt.min = static_cast<int>(secs / 60 % 60);
-    lt.s = static_cast<int>(secs % 60);
-    lt.days = days;
-    return lt;
-}
-
-/// "17-Jul-1996 02:44:25 -0700" (the INTERNALDATE wire form, two-digit day).
-std::string format_imap_date(const DateTime& t) {
-    LocalTime lt = local_time(t);
-    return fmt::format("{:02}-{}-{:04} {:02}:{:02}:{:02} {}", lt.d, kMonths[lt.mon - 1], lt.y, lt.h, lt.min, lt.s, zone_text(t.zone_minutes));
-}
-
-/// "Wed, 17 Jul 1996 02:44:25 -0700" (RFC 5322 §3.3 date-time).
-std::string format_rfc5322_date(const DateTime& t) {
-    LocalTime lt = local_time(t);
-    std::int64_t wd = ((lt.days % 7) + 7) % 7;
-    return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} {}", kWeekdays[wd], lt.d, kMonths[lt.mon - 1], lt.y, lt.h, lt.min, lt.s,
-                       zone_text(t.zone_minutes));
-}
-
 /// Parses an IMAP date-time without the quotes. Returns "" and fills `out`, or a reason.
 std::string parse_imap_date(std::string_view s, DateTime& out) {
-    auto digits = [&](std::size_t at, std::size_t n, int& v) {
-        if (at + n > s.size()) return false;
-        v = 0;
-        for (std::size_t i = at; i < at + n; ++i) {
-            if (s[i] < '0' || s[i] > '9') return false;
-            v = v * 10 + (s[i] - '0');
-        }
-        return true;
-    };
-    // date-day-fixed = (SP DIGIT) / 2DIGIT
-    int day = 0, year = 0, h = 0, mi = 0, se = 0, zh = 0, zm = 0;
-    bool day_ok = s.size() >= 2 && (s[0] == ' ' ? digits(1, 1, day) : digits(0, 2, day));
-    if (s.size() != 26 || !day_ok || s[2] != '-' || s[6] != '-' || s[11] != ' ' || !digits(7, 4, year) || !digits(12, 2, h) ||
-        s[14] != ':' || !digits(15, 2, mi) || s[17] != ':' || !digits(18, 2, se) || s[20] != ' ' || (s[21] != '+' && s[21] != '-') ||
-        !digits(22, 2, zh) || !digits(24, 2, zm))
-        return "not of the form \"dd-Mon-yyyy hh:mm:ss +zzzz\"";
-    int month = 0;
-    for (int m = 0; m < 12; ++m)
-        if (iequals(s.substr(3, 3), kMonths[m])) month = m + 1;
-    if (month == 0) return fmt::format("\"{}\" is not a month (Jan, Feb, ... Dec)", s.substr(3, 3));
-    if (day < 1 || day > days_in_month(year, month)) return fmt::format("{} {} has no day {}", kMonths[month - 1], year, day);
-    if (h > 23 || mi > 59 || se > 59) return fmt::format("{:02}:{:02}:{:02} is not a time of day", h, mi, se);
-    if (zh > 23 || zm > 59) return fmt::format("\"{}\" is not a time zone offset", s.substr(21, 5));
-    out.zone_minutes = (s[21] == '-' ? -1 : 1) * (zh * 60 + zm);
-    out.epoch = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 + h * 3600 + mi * 60 + se -
-                static_cast<std::int64_t>(out.zone_minutes) * 60;
-    return "";
+    std::string why;
+    auto t = parse_imap_date_time(s, &why);
+    if (!t) return why;
+    out = *t;
+    return {};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -559,7 +469,7 @@ private:
         if (const Json* u = optional(v, "uidvalidity")) f.uidvalidity = nz_number(*u, child(ptr, "uidvalidity"));
         DateTime clock;
         if (const Json* c = optional(v, "clock")) clock = date_time(*c, child(ptr, "clock"));
-        f.clock = clock.epoch;
+        f.clock = clock.unix_seconds;
         std::string ap = child(ptr, "accounts");
         const Json& accounts = array(required(v, ptr, "accounts"), ap);
         if (accounts.empty()) fail(ap, "a fixture needs at least one account");
@@ -665,8 +575,8 @@ private:
         m.uid = nz_number(required(v, ptr, "uid"), up);
         check_ascending(out, m.uid, up);
         if (const Json* f = optional(v, "flags")) m.flags = flags(*f, child(ptr, "flags"), m.recent);
-        m.internal_date = format_imap_date(clock);
-        if (const Json* d = optional(v, "internal_date")) m.internal_date = format_imap_date(date_time(*d, child(ptr, "internal_date")));
+        m.internal_date = format_imap_date_time(clock);
+        if (const Json* d = optional(v, "internal_date")) m.internal_date = format_imap_date_time(date_time(*d, child(ptr, "internal_date")));
         const Json* t = optional(v, "text");
         const Json* file = optional(v, "file");
         std::string where;
@@ -766,8 +676,8 @@ private:
         for (std::uint32_t n = 1; n <= count; ++n) {
             FixtureMessage m;
             m.uid = start + (n - 1) * step;
-            DateTime t{date.epoch + static_cast<std::int64_t>(n - 1) * date_step, date.zone_minutes};
-            m.internal_date = format_imap_date(t);
+            DateTime t{date.unix_seconds + static_cast<std::int64_t>(n - 1) * date_step, date.tz_minutes};
+            m.internal_date = format_imap_date_time(t);
             if (auto it = by_n.find(n); it != by_n.end()) {
                 m.flags = it->second.first;
                 m.recent = it->second.second;
@@ -785,8 +695,8 @@ private:
             if (message_id.empty()) {
                 std::string domain = f.substr(f.rfind('@') + 1);
                 domain = domain.substr(0, domain.find_first_of("> "));
-                LocalTime lt = local_time(t);
-                id = fmt::format("<{:04}{:02}{:02}{:02}{:02}{:02}.{}@{}>", lt.y, lt.mon, lt.d, lt.h, lt.min, lt.s, m.uid, domain);
+                const CivilTime c = civil_time(t);
+                id = fmt::format("<{:04}{:02}{:02}{:02}{:02}{:02}.{}@{}>", c.year, c.month, c.day, c.hour, c.minute, c.second, m.uid, domain);
             } else {
                 id = header_value(message_id, n, m.uid, child(ptr, "message_id"));
             }

@@ -11,6 +11,7 @@
 #include "engine/commands/sequence_resolver.hpp"
 #include "engine/session.hpp"
 #include "store/mime/header.hpp"
+#include "types/date_time.hpp"
 
 namespace imaplab::commands {
 
@@ -55,7 +56,11 @@ CommandResult fetch(CommandContext& ctx) {
 
     // Response order: [UID] non-body items (as asked, no repeats), [FLAGS if \Seen was set], bodies.
     std::vector<FetchItem> head, bodies;
-    if (ctx.uid) head.push_back(FetchItem{FetchItem::Kind::Uid});
+    if (ctx.uid) {
+        FetchItem uid_item;
+        uid_item.kind = FetchItem::Kind::Uid;
+        head.push_back(uid_item);
+    }
     bool wants_flags = false, sets_seen = false;
     for (const auto& it : items) {
         if (it.sets_seen()) sets_seen = true;
@@ -101,7 +106,7 @@ CommandResult fetch(CommandContext& ctx) {
                 case FetchItem::Kind::Rfc822Size: sep(); line += "RFC822.SIZE " + std::to_string(m.size()); break;
                 case FetchItem::Kind::InternalDate:
                     sep();
-                    line += "INTERNALDATE \"" + format_date_time(m.internal_date, m.tz_minutes) + "\"";
+                    line += "INTERNALDATE \"" + format_imap_date_time(DateTime{m.internal_date, m.tz_minutes}) + "\"";
                     break;
                 default: break;
             }
