@@ -21,6 +21,10 @@ struct CommandResult {
     static CommandResult bad(std::string text, std::string code = {}) { return {ResponseStatus::Bad, std::move(code), std::move(text), false}; }
     /// A BAD about the command's arguments: "Error in IMAP command FETCH: <reason>".
     static CommandResult bad_args(std::string reason) { return {ResponseStatus::Bad, {}, std::move(reason), true}; }
+    /// The command goes on after a continuation request (Session::begin_continuation): no tagged
+    /// response yet.
+    static CommandResult continues() { return {ResponseStatus::None, {}, {}, false}; }
+    bool is_continuing() const { return status == ResponseStatus::None; }
 };
 
 }  // namespace imaplab

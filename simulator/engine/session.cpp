@@ -1,6 +1,9 @@
 #include "engine/session.hpp"
 
+#include <utility>
+
 #include "codec/command_parser.hpp"
+#include "engine/capabilities.hpp"
 #include "engine/command_table.hpp"
 #include "engine/response_codes.hpp"
 
@@ -34,10 +37,15 @@ std::string Session::greeting() {
     return "* OK [" + std::string(code::kCapability) + " " + capabilities() + "] " + config_.greeting_text + "\r\n";
 }
 
-std::string Session::capabilities() const {
-    // Only what this server implements. RFC 9051 §6.1.1, RFC 7888 (LITERAL+), RFC 3691 (UNSELECT).
-    if (state_ == SessionState::NotAuthenticated) return "IMAP4rev1 LITERAL+";
-    return "IMAP4rev1 LITERAL+ UNSELECT";
+std::string Session::capabilities() const { return capability_string(*this); }
+
+std::string Session::take_unsolicited() { return std::exchange(unsolicited_, {}); }
+
+void Session::begin_continuation(std::unique_ptr<Continuation> continuation, std::string_view prompt) {
+    continuation_ = std::move(continuation);
+    out_ += "+ ";
+    out_.append(prompt);
+    out_ += "\r\n";
 }
 
 void Session::trace(TraceData data) {
@@ -142,6 +150,11 @@ void Session::execute(const Frame& frame) {
     }
     CommandContext ctx{*this, cmd, cmd.name.rfind("UID ", 0) == 0};
     CommandResult result = spec->handler(ctx);
+    if (result.is_continuing() && continuation_) {
+        continuation_tag_ = cmd.tag;
+        continuation_command_ = cmd.name;
+        return;
+    }
     tagged(cmd.tag, result, cmd.name);
 }
 
@@ -161,7 +174,15 @@ std::string Session::feed(std::string_view bytes) {
                 else framer_.abandon_message();
                 break;
             case Frame::Kind::Complete:
-                execute(f);
+                if (continuation_) {
+                    auto done = continuation_->on_line(*this, f.bytes);
+                    if (done) {
+                        continuation_.reset();
+                        tagged(continuation_tag_, *done, continuation_command_);
+                    }
+                } else {
+                    execute(f);
+                }
                 break;
             case Frame::Kind::LineTooLong: {
                 auto head = parse_command_head(f.bytes);

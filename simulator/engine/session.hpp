@@ -3,6 +3,7 @@
 // to send back, and records what happened in a TraceSink. No sockets, no wall clock: the same
 // input gives the same output. RFC 9051 §3 (states), §2.2 (commands and responses).
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,20 @@
 namespace imaplab {
 
 struct CommandSpec;
+class Session;
+
+/// A command that goes on over several client lines after a "+" continuation request:
+/// AUTHENTICATE's SASL exchange (RFC 9051 §6.2.2), IDLE until DONE (RFC 2177). While one is
+/// active the client's lines go to it, not to the command parser.
+class Continuation {
+public:
+    virtual ~Continuation() = default;
+    /// One client line (line end removed). Returns the result when the command is complete (the
+    /// session then writes the tagged response), or nullopt to keep waiting for lines.
+    virtual std::optional<CommandResult> on_line(Session& session, std::string_view line) = 0;
+    /// Another session changed the selected mailbox (IDLE reports it at once).
+    virtual void on_mailbox_changed(Session&) {}
+};
 
 class Session {
 public:
@@ -37,6 +52,15 @@ public:
     /// True once the server has ended the connection (after LOGOUT's tagged OK, or a BYE).
     bool closed() const { return closed_; }
     std::uint32_t connection() const { return connection_; }
+
+    /// Bytes the server sends without being asked (updates during IDLE); "" when none. A network
+    /// loop calls it after another session changed the store. RFC 9051 §5.3.
+    std::string take_unsolicited();
+
+    /// True when IMAP4rev2 rules apply: the server is rev2-only, or the client sent
+    /// ENABLE IMAP4rev2 (RFC 9051 §6.3.1). Handlers choose rev1 or rev2 behaviour with it.
+    bool imap4rev2() const { return imap4rev2_; }
+    void set_imap4rev2(bool on) { imap4rev2_ = on; }
 
     // ---- For command handlers (engine/commands/cmd_*.cpp) ----
     MailStore& store() { return store_; }
@@ -58,6 +82,10 @@ public:
     void write_raw(std::string_view bytes) { out_.append(bytes); }
     /// Leaves the selected mailbox (recording MailboxClosed); no expunge.
     void unselect();
+    /// Starts a multi-line command: writes "+ " + `prompt` and sends the following client lines to
+    /// `continuation` until it completes. The handler then returns CommandResult::continues().
+    void begin_continuation(std::unique_ptr<Continuation> continuation, std::string_view prompt);
+    bool in_continuation() const { return continuation_ != nullptr; }
 
 private:
     MailStore& store_;
@@ -69,7 +97,11 @@ private:
     std::optional<SelectedMailbox> selected_;
     Framer framer_;
     bool closed_ = false;
+    bool imap4rev2_ = false;
     std::string out_;
+    std::string unsolicited_;
+    std::unique_ptr<Continuation> continuation_;
+    std::string continuation_tag_, continuation_command_;
 
     void execute(const Frame& frame);
     /// Checks tag, name and state before a synchronising literal is accepted.

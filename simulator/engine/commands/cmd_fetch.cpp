@@ -4,41 +4,13 @@
 // RFC822.TEXT) sets \Seen in a read-write mailbox; the changed FLAGS are then included.
 #include <algorithm>
 
-#include "codec/response_encoder.hpp"
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/fetch_items.hpp"
 #include "engine/commands/sequence_resolver.hpp"
 #include "engine/session.hpp"
-#include "store/mime/header.hpp"
-#include "types/date_time.hpp"
 
 namespace imaplab::commands {
-
-namespace {
-
-std::string body_data(const FetchItem& item, const std::string& text) {
-    using K = FetchItem::Kind;
-    using S = FetchItem::Section;
-    std::string data;
-    if (item.kind == K::Rfc822) return text;
-    if (item.kind == K::Rfc822Header) return std::string(message_header(text));
-    if (item.kind == K::Rfc822Text) return std::string(message_text(text));
-    switch (item.section) {
-        case S::Full: data = text; break;
-        case S::Header: data = message_header(text); break;
-        case S::Text: data = message_text(text); break;
-        case S::HeaderFields: data = header_fields_subset(text, item.fields, false); break;
-        case S::HeaderFieldsNot: data = header_fields_subset(text, item.fields, true); break;
-    }
-    if (item.partial) {
-        if (item.origin >= data.size()) return {};
-        return data.substr(item.origin, item.count);
-    }
-    return data;
-}
-
-}  // namespace
 
 CommandResult fetch(CommandContext& ctx) {
     ArgReader args(ctx.command.args);
@@ -87,37 +59,21 @@ CommandResult fetch(CommandContext& ctx) {
             s.trace(FlagsChanged{mb.name(), uid, change.added, change.removed, mb.flag_names(mb.messages()[*index])});
             seen_now = true;
         }
-        const Message& m = mb.messages()[*index];
+        const FetchMessage fm{seq, uid, mb.messages()[*index], sel};
         std::string line = std::to_string(seq) + " FETCH (";
         bool first = true;
-        auto sep = [&] {
+        auto put = [&](const FetchItem& it) {
             if (!first) line += ' ';
             first = false;
+            append_fetch_item(line, it, fm);
         };
-        auto put_flags = [&] {
-            sep();
-            line += "FLAGS ";
-            append_flag_list(line, sel.fetch_flags(m));
-        };
-        for (const auto& it : head) {
-            switch (it.kind) {
-                case FetchItem::Kind::Flags: put_flags(); break;
-                case FetchItem::Kind::Uid: sep(); line += "UID " + std::to_string(uid); break;
-                case FetchItem::Kind::Rfc822Size: sep(); line += "RFC822.SIZE " + std::to_string(m.size()); break;
-                case FetchItem::Kind::InternalDate:
-                    sep();
-                    line += "INTERNALDATE \"" + format_imap_date_time(DateTime{m.internal_date, m.tz_minutes}) + "\"";
-                    break;
-                default: break;
-            }
+        for (const auto& it : head) put(it);
+        if (seen_now && !wants_flags) {
+            FetchItem flags_item;
+            flags_item.kind = FetchItem::Kind::Flags;
+            put(flags_item);
         }
-        if (seen_now && !wants_flags) put_flags();
-        for (const auto& it : bodies) {
-            sep();
-            line += it.response_name();
-            line += ' ';
-            append_literal(line, body_data(it, *m.text));
-        }
+        for (const auto& it : bodies) put(it);
         line += ')';
         s.untagged(line);
     }

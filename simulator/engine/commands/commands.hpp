@@ -19,6 +19,27 @@ CommandResult expunge(CommandContext& ctx);     // RFC 9051 §6.4.3
 CommandResult fetch(CommandContext& ctx);       // RFC 9051 §6.4.5 (and UID FETCH, §6.4.9)
 CommandResult store(CommandContext& ctx);       // RFC 9051 §6.4.6 (and UID STORE, §6.4.9)
 
+// Any state
+CommandResult id(CommandContext& ctx);          // RFC 2971
+CommandResult enable(CommandContext& ctx);      // RFC 5161, RFC 9051 §6.3.1
+// Not Authenticated
+CommandResult authenticate(CommandContext& ctx);  // RFC 9051 §6.2.2, RFC 4959 (SASL-IR)
+CommandResult starttls(CommandContext& ctx);      // RFC 9051 §6.2.1
+// Authenticated: mailboxes
+CommandResult create(CommandContext& ctx);      // RFC 9051 §6.3.4
+CommandResult delete_mailbox(CommandContext& ctx);  // RFC 9051 §6.3.5
+CommandResult rename(CommandContext& ctx);      // RFC 9051 §6.3.6
+CommandResult subscribe(CommandContext& ctx);   // RFC 9051 §6.3.7 (and UNSUBSCRIBE, §6.3.8)
+CommandResult lsub(CommandContext& ctx);        // RFC 3501 §6.3.9
+CommandResult namespace_(CommandContext& ctx);  // RFC 9051 §6.3.10, RFC 2342
+CommandResult status(CommandContext& ctx);      // RFC 9051 §6.3.11
+CommandResult append(CommandContext& ctx);      // RFC 9051 §6.3.12, RFC 4315 (APPENDUID)
+CommandResult idle(CommandContext& ctx);        // RFC 9051 §6.3.13, RFC 2177
+// Selected
+CommandResult search(CommandContext& ctx);      // RFC 9051 §6.4.4 (and UID SEARCH), RFC 4731, RFC 5182
+CommandResult copy(CommandContext& ctx);        // RFC 9051 §6.4.7 / §6.4.8 (COPY, MOVE and UID variants), RFC 6851
+CommandResult uid_expunge(CommandContext& ctx); // RFC 9051 §6.4.9, RFC 4315
+
 }  // namespace imaplab::commands
 
 namespace imaplab::commands {

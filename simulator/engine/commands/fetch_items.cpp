@@ -2,6 +2,10 @@
 
 #include <cctype>
 
+#include "codec/response_encoder.hpp"
+#include "store/mime/header.hpp"
+#include "types/date_time.hpp"
+
 #include "types/flags.hpp"
 
 namespace imaplab {
@@ -182,6 +186,50 @@ std::string FetchItem::response_name() const {
     s += ']';
     if (partial) s += "<" + std::to_string(origin) + ">";
     return s;
+}
+
+namespace {
+
+std::string body_data(const FetchItem& item, const std::string& text) {
+    using K = FetchItem::Kind;
+    using S = FetchItem::Section;
+    std::string data;
+    if (item.kind == K::Rfc822) return text;
+    if (item.kind == K::Rfc822Header) return std::string(message_header(text));
+    if (item.kind == K::Rfc822Text) return std::string(message_text(text));
+    switch (item.section) {
+        case S::Full: data = text; break;
+        case S::Header: data = message_header(text); break;
+        case S::Text: data = message_text(text); break;
+        case S::HeaderFields: data = header_fields_subset(text, item.fields, false); break;
+        case S::HeaderFieldsNot: data = header_fields_subset(text, item.fields, true); break;
+    }
+    if (item.partial) {
+        if (item.origin >= data.size()) return {};
+        return data.substr(item.origin, item.count);
+    }
+    return data;
+}
+
+}  // namespace
+
+void append_fetch_item(std::string& out, const FetchItem& item, const FetchMessage& m) {
+    const Message& msg = m.message;
+    switch (item.kind) {
+        case FetchItem::Kind::Flags:
+            out += "FLAGS ";
+            append_flag_list(out, m.selected.fetch_flags(msg));
+            return;
+        case FetchItem::Kind::Uid: out += "UID " + std::to_string(m.uid); return;
+        case FetchItem::Kind::Rfc822Size: out += "RFC822.SIZE " + std::to_string(msg.size()); return;
+        case FetchItem::Kind::InternalDate:
+            out += "INTERNALDATE \"" + format_imap_date_time(DateTime{msg.internal_date, msg.tz_minutes}) + "\"";
+            return;
+        default: break;
+    }
+    out += item.response_name();
+    out += ' ';
+    append_literal(out, body_data(item, *msg.text));
 }
 
 bool parse_fetch_items(const Arg& arg, std::vector<FetchItem>& items, std::string& error) {

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "codec/command_parser.hpp"
+#include "engine/selected_mailbox.hpp"
+#include "store/message.hpp"
 
 namespace imaplab {
 
@@ -26,6 +28,18 @@ struct FetchItem {
     /// The item name in the response, e.g. "BODY[HEADER.FIELDS (FROM)]<0>".
     std::string response_name() const;
 };
+
+/// One message as a FETCH item sees it.
+struct FetchMessage {
+    std::uint32_t seq = 0;
+    std::uint32_t uid = 0;
+    const Message& message;
+    const SelectedMailbox& selected;  ///< for FLAGS (\Recent is per session) and keywords
+};
+
+/// Appends the item's name and value, e.g. "RFC822.SIZE 7077" or "BODY[] {7077}CRLF...", to `out`
+/// (no separator before it). RFC 9051 §7.5.2 (msg-att).
+void append_fetch_item(std::string& out, const FetchItem& item, const FetchMessage& m);
 
 /// Parses the FETCH argument (one item, a macro ALL/FAST/FULL, or a parenthesised list).
 /// On failure returns false and sets `error` ("Unknown parameter: BOGUS", "Missing ']'").

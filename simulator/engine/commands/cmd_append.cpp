@@ -1,0 +1,8 @@
+// APPEND — RFC 9051 §6.3.12. Not implemented yet: answers BAD so a client is never misled.
+#include "engine/commands/commands.hpp"
+
+namespace imaplab::commands {
+
+CommandResult append(CommandContext&) { return CommandResult::bad_args("Not implemented yet"); }
+
+}  // namespace imaplab::commands

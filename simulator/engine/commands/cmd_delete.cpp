@@ -1,0 +1,8 @@
+// DELETE — RFC 9051 §6.3.5. Not implemented yet: answers BAD so a client is never misled.
+#include "engine/commands/commands.hpp"
+
+namespace imaplab::commands {
+
+CommandResult delete_mailbox(CommandContext&) { return CommandResult::bad_args("Not implemented yet"); }
+
+}  // namespace imaplab::commands

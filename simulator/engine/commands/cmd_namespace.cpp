@@ -1,0 +1,8 @@
+// NAMESPACE — RFC 9051 §6.3.10. Not implemented yet: answers BAD so a client is never misled.
+#include "engine/commands/commands.hpp"
+
+namespace imaplab::commands {
+
+CommandResult namespace_(CommandContext&) { return CommandResult::bad_args("Not implemented yet"); }
+
+}  // namespace imaplab::commands

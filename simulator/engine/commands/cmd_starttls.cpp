@@ -1,0 +1,8 @@
+// STARTTLS — RFC 9051 §6.2.1. Not implemented yet: answers BAD so a client is never misled.
+#include "engine/commands/commands.hpp"
+
+namespace imaplab::commands {
+
+CommandResult starttls(CommandContext&) { return CommandResult::bad_args("Not implemented yet"); }
+
+}  // namespace imaplab::commands

@@ -1,0 +1,8 @@
+// SUBSCRIBE and UNSUBSCRIBE — RFC 9051 §6.3.7-8. Not implemented yet: answers BAD so a client is never misled.
+#include "engine/commands/commands.hpp"
+
+namespace imaplab::commands {
+
+CommandResult subscribe(CommandContext&) { return CommandResult::bad_args("Not implemented yet"); }
+
+}  // namespace imaplab::commands
