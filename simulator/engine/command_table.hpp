@@ -31,6 +31,8 @@ struct CommandSpec {
     bool may_expunge;             ///< may remove messages (EXPUNGE, CLOSE)
     std::string_view rfc;         ///< e.g. "RFC 9051 §6.4.5"
     std::string_view summary;     ///< one line for learners
+    /// No EXPUNGE responses while responding (FETCH, STORE, SEARCH: RFC 9051 §7.5.1).
+    bool defers_expunges = false;
 };
 
 /// All commands this server implements, in RFC order.

@@ -1,10 +1,12 @@
 #pragma once
 // A session's view of its selected mailbox: the UIDs in message sequence number order (seq n is
-// uids[n-1]), the messages that are \Recent for this session, and whether it is read-only.
-// RFC 9051 §2.3.1.2, RFC 3501 §2.3.2 (\Recent).
+// uids[n-1]), the messages that are \Recent for this session, whether it is read-only, and the
+// changes other sessions made that this session has not reported yet (RFC 9051 §7.5.1: they are
+// reported at the end of a command, EXPUNGE never during FETCH, STORE or SEARCH).
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,8 +20,25 @@ struct SelectedMailbox {
     std::vector<std::uint32_t> uids;    ///< ascending; index = sequence number - 1
     std::vector<std::uint32_t> recent;  ///< ascending UIDs recent in this session
 
+    // Not yet reported to this session's client:
+    std::set<std::uint32_t> pending_expunges;  ///< UIDs expunged by others, still in `uids`
+    std::set<std::uint32_t> pending_flags;     ///< UIDs whose flags others changed
+    std::size_t keywords_announced = 0;        ///< keywords listed in the last FLAGS response
+
     std::uint32_t exists() const { return static_cast<std::uint32_t>(uids.size()); }
     bool is_recent(std::uint32_t uid) const { return std::binary_search(recent.begin(), recent.end(), uid); }
+    /// Sequence number of `uid`, or nullopt.
+    std::optional<std::uint32_t> seq_of(std::uint32_t uid) const {
+        auto it = std::lower_bound(uids.begin(), uids.end(), uid);
+        if (it == uids.end() || *it != uid) return std::nullopt;
+        return static_cast<std::uint32_t>(it - uids.begin()) + 1;
+    }
+    /// The message at sequence number `seq` (a tombstone when another session expunged it and
+    /// the EXPUNGE was not reported yet), or nullptr.
+    const Message* message_at(std::uint32_t seq) const {
+        if (seq == 0 || seq > uids.size()) return nullptr;
+        return mailbox->find(Uid{uids[seq - 1]});
+    }
     /// Flags as FETCH FLAGS shows them to this session: system flags, \Recent, keywords
     /// (Dovecot's order). RFC 9051 §7.5.2.
     std::vector<std::string> fetch_flags(const Message& m) const {
@@ -29,12 +48,6 @@ struct SelectedMailbox {
         if (is_recent(m.uid.value)) flags.emplace_back("\\Recent");
         for (std::uint16_t k : m.keywords) flags.push_back(mailbox->keywords()[k]);
         return flags;
-    }
-    /// Sequence number of `uid`, or nullopt.
-    std::optional<std::uint32_t> seq_of(std::uint32_t uid) const {
-        auto it = std::lower_bound(uids.begin(), uids.end(), uid);
-        if (it == uids.end() || *it != uid) return std::nullopt;
-        return static_cast<std::uint32_t>(it - uids.begin()) + 1;
     }
 };
 

@@ -1,10 +1,13 @@
 #include "engine/session.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "codec/command_parser.hpp"
 #include "engine/capabilities.hpp"
 #include "engine/command_table.hpp"
+#include "engine/commands/commands.hpp"
+#include "codec/response_encoder.hpp"
 #include "engine/response_codes.hpp"
 
 namespace imaplab {
@@ -39,7 +42,13 @@ std::string Session::greeting() {
 
 std::string Session::capabilities() const { return capability_string(*this); }
 
-std::string Session::take_unsolicited() { return std::exchange(unsolicited_, {}); }
+std::string Session::take_unsolicited() {
+    std::string saved = std::exchange(out_, {});
+    if (continuation_ && !closed_) continuation_->on_mailbox_changed(*this);
+    finish_output();
+    std::string result = std::exchange(unsolicited_, {}) + std::exchange(out_, std::move(saved));
+    return result;
+}
 
 void Session::begin_continuation(std::unique_ptr<Continuation> continuation, std::string_view prompt) {
     continuation_ = std::move(continuation);
@@ -64,10 +73,103 @@ void Session::untagged(std::string_view line) {
     out_ += "\r\n";
 }
 
+Session::~Session() {
+    if (selected_ && selected_->mailbox) selected_->mailbox->detach(this);
+}
+
+void Session::select(SelectedMailbox selected) {
+    selected_ = std::move(selected);
+    selected_->mailbox->attach(this);
+    selected_->keywords_announced = selected_->mailbox->keywords().size();
+    trace(MailboxSelected{selected_->mailbox->name(), selected_->read_only, selected_->recent});
+}
+
 void Session::unselect() {
     if (!selected_) return;
-    trace(MailboxClosed{selected_->mailbox->name()});
+    Mailbox& mb = *selected_->mailbox;
+    for (std::uint32_t uid : selected_->pending_expunges) mb.release_tombstone(Uid{uid});
+    mb.detach(this);
+    trace(MailboxClosed{mb.name()});
     selected_.reset();
+}
+
+void Session::claim_recent() {
+    if (!selected_ || selected_->read_only) return;
+    SelectedMailbox& sel = *selected_;
+    Mailbox& mb = *sel.mailbox;
+    for (std::uint32_t uid : sel.uids)
+        if (uid >= mb.first_recent_uid() && !sel.is_recent(uid)) sel.recent.insert(std::upper_bound(sel.recent.begin(), sel.recent.end(), uid), uid);
+    mb.set_first_recent_uid(mb.uidnext());
+}
+
+void Session::on_appended(Mailbox&, Uid, const MailboxObserver*) {
+    // New messages are found at the next sync: UIDs only grow, so they follow the view's last UID.
+}
+
+void Session::on_expunged(Mailbox& mb, Uid uid, const MailboxObserver* actor) {
+    if (actor == this || !selected_) return;
+    if (selected_->seq_of(uid.value)) selected_->pending_expunges.insert(uid.value);
+    else mb.release_tombstone(uid);  // arrived and left before this session heard of it
+}
+
+void Session::on_flags_changed(Mailbox&, Uid uid, const MailboxObserver* actor) {
+    if (actor == this || !selected_) return;
+    if (selected_->seq_of(uid.value)) selected_->pending_flags.insert(uid.value);
+}
+
+void Session::on_deleted(Mailbox& mb) {
+    if (!selected_ || selected_->mailbox != &mb) return;
+    trace(MailboxClosed{mb.name()});
+    selected_.reset();
+    selected_deleted_ = true;
+}
+
+void Session::sync_selected(bool allow_expunge) {
+    if (!selected_) return;
+    SelectedMailbox& sel = *selected_;
+    Mailbox& mb = *sel.mailbox;
+    const std::size_t recent_before = sel.recent.size();
+    if (allow_expunge && !sel.pending_expunges.empty()) {
+        // Highest sequence number first, as for this session's own EXPUNGE.
+        for (std::size_t i = sel.uids.size(); i-- > 0;) {
+            const std::uint32_t uid = sel.uids[i];
+            if (!sel.pending_expunges.count(uid)) continue;
+            untagged(std::to_string(i + 1) + " EXPUNGE");
+            sel.uids.erase(sel.uids.begin() + static_cast<std::ptrdiff_t>(i));
+            auto r = std::lower_bound(sel.recent.begin(), sel.recent.end(), uid);
+            if (r != sel.recent.end() && *r == uid) sel.recent.erase(r);
+            sel.pending_flags.erase(uid);
+            mb.release_tombstone(Uid{uid});
+        }
+        sel.pending_expunges.clear();
+    }
+    const std::uint32_t last = sel.uids.empty() ? 0 : sel.uids.back();
+    auto first_new = std::upper_bound(mb.messages().begin(), mb.messages().end(), Uid{last},
+                                      [](Uid u, const Message& m) { return u < m.uid; });
+    const bool exists_changed = first_new != mb.messages().end();
+    for (auto it = first_new; it != mb.messages().end(); ++it) sel.uids.push_back(it->uid.value);
+    if (exists_changed) claim_recent();
+    if (mb.keywords().size() != sel.keywords_announced) commands::write_flags_responses(*this);
+    if (exists_changed) untagged(std::to_string(sel.uids.size()) + " EXISTS");
+    if (!imap4rev2() && sel.recent.size() != recent_before) untagged(std::to_string(sel.recent.size()) + " RECENT");
+    for (std::uint32_t uid : sel.pending_flags) {
+        auto seq = sel.seq_of(uid);
+        const Message* m = mb.find(Uid{uid});
+        if (!seq || !m) continue;
+        std::string line = std::to_string(*seq) + " FETCH (FLAGS ";
+        append_flag_list(line, sel.fetch_flags(*m));
+        line += ')';
+        untagged(line);
+    }
+    sel.pending_flags.clear();
+}
+
+void Session::finish_output() {
+    if (selected_deleted_ && !closed_) {
+        out_ += "* BYE Selected mailbox was deleted, have to disconnect.\r\n";
+        change_state(SessionState::Logout, "BYE");
+        close();
+    }
 }
 
 void Session::tagged(std::string_view tag, const CommandResult& r, std::string_view command) {
@@ -155,6 +257,9 @@ void Session::execute(const Frame& frame) {
         continuation_command_ = cmd.name;
         return;
     }
+    // Report other sessions' changes before the tagged response (RFC 9051 §7.5.1: no EXPUNGE
+    // while responding to FETCH, STORE or SEARCH).
+    if (result.status != ResponseStatus::Bad) sync_selected(!spec->defers_expunges);
     tagged(cmd.tag, result, cmd.name);
 }
 
@@ -178,6 +283,7 @@ std::string Session::feed(std::string_view bytes) {
                     auto done = continuation_->on_line(*this, f.bytes);
                     if (done) {
                         continuation_.reset();
+                        if (done->status != ResponseStatus::Bad) sync_selected(true);
                         tagged(continuation_tag_, *done, continuation_command_);
                     }
                 } else {
@@ -206,6 +312,7 @@ std::string Session::feed(std::string_view bytes) {
             }
         }
     }
+    finish_output();
     return std::move(out_);
 }
 

@@ -3,6 +3,7 @@
 // to send back, and records what happened in a TraceSink. No sockets, no wall clock: the same
 // input gives the same output. RFC 9051 §3 (states), §2.2 (commands and responses).
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,10 +36,13 @@ public:
     virtual void on_mailbox_changed(Session&) {}
 };
 
-class Session {
+class Session final : public MailboxObserver {
 public:
     /// `trace` may be null. `connection` identifies this connection in trace events (1-based).
     Session(MailStore& store, ServerConfig config, TraceSink* trace, std::uint32_t connection);
+    ~Session() override;
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
 
     /// The greeting to send when the connection opens: "* OK [CAPABILITY ...] text" CRLF.
     /// RFC 9051 §7.1.1.
@@ -80,8 +84,27 @@ public:
     void untagged(std::string_view line);
     /// Appends raw bytes (for responses that carry literals; caller adds CRLF).
     void write_raw(std::string_view bytes) { out_.append(bytes); }
+    /// Makes `selected` the selected mailbox (watching it for other sessions' changes) and records
+    /// MailboxSelected. Call unselect() first when another mailbox is selected.
+    void select(SelectedMailbox selected);
     /// Leaves the selected mailbox (recording MailboxClosed); no expunge.
     void unselect();
+    /// Claims the mailbox's new \Recent messages for this session when it is read-write
+    /// (RFC 3501 §2.3.2: \Recent goes to exactly one session).
+    void claim_recent();
+    /// Reports what changed in the selected mailbox since the client last heard: EXPUNGE (only
+    /// when `allow_expunge`), EXISTS, RECENT (IMAP4rev1), FLAGS and FETCH (FLAGS). RFC 9051 §7.
+    void sync_selected(bool allow_expunge);
+    /// The clock for INTERNALDATE of APPENDed messages: seconds since the Unix epoch. The engine
+    /// never reads the wall clock itself; the default is 0 until the owner sets one.
+    void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
+    std::int64_t now() const { return clock_ ? clock_() : 0; }
+
+    // MailboxObserver: another session (or this one) changed the selected mailbox.
+    void on_appended(Mailbox& mailbox, Uid uid, const MailboxObserver* actor) override;
+    void on_expunged(Mailbox& mailbox, Uid uid, const MailboxObserver* actor) override;
+    void on_flags_changed(Mailbox& mailbox, Uid uid, const MailboxObserver* actor) override;
+    void on_deleted(Mailbox& mailbox) override;
     /// Starts a multi-line command: writes "+ " + `prompt` and sends the following client lines to
     /// `continuation` until it completes. The handler then returns CommandResult::continues().
     void begin_continuation(std::unique_ptr<Continuation> continuation, std::string_view prompt);
@@ -101,9 +124,13 @@ private:
     std::string out_;
     std::string unsolicited_;
     std::unique_ptr<Continuation> continuation_;
+    std::function<std::int64_t()> clock_;
+    bool selected_deleted_ = false;  // another session deleted the selected mailbox: BYE follows
     std::string continuation_tag_, continuation_command_;
 
     void execute(const Frame& frame);
+    /// After a command or during IDLE: the BYE for a deleted selected mailbox (Dovecot's text).
+    void finish_output();
     /// Checks tag, name and state before a synchronising literal is accepted.
     bool accept_literal(const Frame& frame);
     void tagged(std::string_view tag, const CommandResult& r, std::string_view command);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace imaplab {
 
@@ -11,15 +12,65 @@ std::optional<std::size_t> Mailbox::index_of(Uid uid) const {
     return static_cast<std::size_t>(it - messages_.begin());
 }
 
-void Mailbox::append(Message message) {
-    if (!messages_.empty() && message.uid <= messages_.back().uid)
-        throw std::invalid_argument("UID " + std::to_string(message.uid.value) + " is not above the last UID in " + name_);
-    if (message.uid.value == 0) throw std::invalid_argument("UID 0 is not valid");
-    raise_uidnext(message.uid.value + 1);
-    messages_.push_back(std::move(message));
+Mailbox::~Mailbox() {
+    const auto observers = observers_;  // an observer may detach while being told
+    for (MailboxObserver* o : observers) o->on_deleted(*this);
 }
 
-void Mailbox::erase_at(std::size_t index) { messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(index)); }
+void Mailbox::attach(MailboxObserver* observer) {
+    if (std::find(observers_.begin(), observers_.end(), observer) == observers_.end()) observers_.push_back(observer);
+}
+
+void Mailbox::detach(MailboxObserver* observer) {
+    observers_.erase(std::remove(observers_.begin(), observers_.end(), observer), observers_.end());
+}
+
+void Mailbox::append(Message message, const MailboxObserver* actor) {
+    // RFC 9051 §2.3.1.1: UIDs strictly ascend and are never reused (UIDNEXT only grows).
+    if (message.uid.value == 0) throw std::invalid_argument("UID 0 is not valid");
+    if (message.uid.value < uidnext_)
+        throw std::invalid_argument("UID " + std::to_string(message.uid.value) + " is below UIDNEXT " + std::to_string(uidnext_) + " in " + name_);
+    const Uid uid = message.uid;
+    raise_uidnext(uid.value + 1);
+    messages_.push_back(std::move(message));
+    const auto observers = observers_;
+    for (MailboxObserver* o : observers) o->on_appended(*this, uid, actor);
+}
+
+Uid Mailbox::append_next(Message message, const MailboxObserver* actor) {
+    message.uid = Uid{uidnext_};
+    const Uid uid = message.uid;
+    append(std::move(message), actor);
+    return uid;
+}
+
+void Mailbox::expunge(Uid uid, const MailboxObserver* actor) {
+    auto index = index_of(uid);
+    if (!index) return;
+    std::size_t holders = 0;
+    for (MailboxObserver* o : observers_)
+        if (o != actor) ++holders;
+    if (holders > 0) tombstones_[uid.value] = Tombstone{messages_[*index], holders};
+    messages_.erase(messages_.begin() + static_cast<std::ptrdiff_t>(*index));
+    const auto observers = observers_;
+    for (MailboxObserver* o : observers) o->on_expunged(*this, uid, actor);
+}
+
+void Mailbox::release_tombstone(Uid uid) {
+    auto it = tombstones_.find(uid.value);
+    if (it == tombstones_.end()) return;
+    if (--it->second.holders == 0) tombstones_.erase(it);
+}
+
+const Message* Mailbox::find(Uid uid) const {
+    if (auto index = index_of(uid)) return &messages_[*index];
+    auto it = tombstones_.find(uid.value);
+    return it == tombstones_.end() ? nullptr : &it->second.message;
+}
+
+Message* Mailbox::find(Uid uid) { return const_cast<Message*>(std::as_const(*this).find(uid)); }
+
+bool Mailbox::is_tombstone(Uid uid) const { return !index_of(uid) && tombstones_.count(uid.value) > 0; }
 
 std::optional<std::uint16_t> Mailbox::find_keyword(std::string_view name) const {
     for (std::size_t i = 0; i < keywords_.size(); ++i)
@@ -49,9 +100,12 @@ void Mailbox::set_flags(Message& m, const FlagNames& flags) {
     m.keywords.erase(std::unique(m.keywords.begin(), m.keywords.end()), m.keywords.end());
 }
 
-FlagChange Mailbox::apply_flags(std::size_t index, StoreMode mode, const FlagNames& flags, bool* defined_new_keyword) {
-    Message& m = messages_.at(index);
+FlagChange Mailbox::apply_flags(Uid uid, StoreMode mode, const FlagNames& flags, bool* defined_new_keyword,
+                                const MailboxObserver* actor) {
     FlagChange change;
+    Message* found = find(uid);
+    if (!found) return change;
+    Message& m = *found;
     std::vector<std::uint16_t> ids;
     const std::size_t before = keywords_.size();
     for (const auto& k : flags.keywords) {
@@ -95,6 +149,10 @@ FlagChange Mailbox::apply_flags(std::size_t index, StoreMode mode, const FlagNam
         if (!std::binary_search(kw.begin(), kw.end(), id)) change.removed.push_back(keywords_[id]);
     m.system_flags = sys;
     m.keywords = std::move(kw);
+    if (change.changed() && !is_tombstone(uid)) {
+        const auto observers = observers_;
+        for (MailboxObserver* o : observers) o->on_flags_changed(*this, uid, actor);
+    }
     return change;
 }
 

@@ -111,10 +111,12 @@ SessionView project(const Timeline& timeline, std::uint32_t step, std::uint32_t 
                 } else if constexpr (std::is_same_v<T, MessageExpunged>) {
                     auto mb = mailboxes.find(d.mailbox);
                     if (mb == mailboxes.end()) return;
+                    auto msg = mb->second.messages.find(d.uid);
+                    if (msg == mb->second.messages.end()) return;
                     if (now)
-                        mb->second.messages[d.uid].leaving = true;
+                        msg->second.leaving = true;
                     else
-                        mb->second.messages.erase(d.uid);
+                        mb->second.messages.erase(msg);
                     recent.erase(d.uid);
                 } else if constexpr (std::is_same_v<T, StateChanged>) {
                     if (e.connection != connection) return;

@@ -15,10 +15,10 @@ void expunge_deleted(Session& s, bool announce) {
     // Highest sequence number first: each line's number stays valid when it is read.
     for (std::size_t i = sel.uids.size(); i-- > 0;) {
         const std::uint32_t uid = sel.uids[i];
-        auto index = mb.index_of(Uid{uid});
-        if (!index || !(mb.messages()[*index].system_flags & kDeleted)) continue;
+        const Message* m = mb.find(Uid{uid});
+        if (!m || !(m->system_flags & kDeleted) || mb.is_tombstone(Uid{uid})) continue;
         const auto seq = static_cast<std::uint32_t>(i + 1);
-        mb.erase_at(*index);
+        mb.expunge(Uid{uid}, &s);
         sel.uids.erase(sel.uids.begin() + static_cast<std::ptrdiff_t>(i));
         auto r = std::lower_bound(sel.recent.begin(), sel.recent.end(), uid);
         if (r != sel.recent.end() && *r == uid) sel.recent.erase(r);

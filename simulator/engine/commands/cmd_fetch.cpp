@@ -49,17 +49,19 @@ CommandResult fetch(CommandContext& ctx) {
     Mailbox& mb = *sel.mailbox;
     for (std::uint32_t seq : seqs) {
         const std::uint32_t uid = sel.uids[seq - 1];
-        auto index = mb.index_of(Uid{uid});
-        if (!index) continue;
+        // A message another session expunged is still answered from its tombstone until this
+        // session reports the EXPUNGE (as Dovecot does).
+        const Message* m = sel.message_at(seq);
+        if (!m) continue;
         bool seen_now = false;
-        if (sets_seen && !(mb.messages()[*index].system_flags & kSeen)) {
+        if (sets_seen && !(m->system_flags & kSeen)) {
             FlagNames seen;
             seen.system = kSeen;
-            FlagChange change = mb.apply_flags(*index, StoreMode::Add, seen);
-            s.trace(FlagsChanged{mb.name(), uid, change.added, change.removed, mb.flag_names(mb.messages()[*index])});
+            FlagChange change = mb.apply_flags(Uid{uid}, StoreMode::Add, seen, nullptr, &s);
+            if (!mb.is_tombstone(Uid{uid})) s.trace(FlagsChanged{mb.name(), uid, change.added, change.removed, mb.flag_names(*m)});
             seen_now = true;
         }
-        const FetchMessage fm{seq, uid, mb.messages()[*index], sel};
+        const FetchMessage fm{seq, uid, *m, sel};
         std::string line = std::to_string(seq) + " FETCH (";
         bool first = true;
         auto put = [&](const FetchItem& it) {

@@ -21,9 +21,10 @@ std::vector<std::string> mailbox_flags(const Mailbox& mb) {
 /// Writes "* FLAGS (...)" and "* OK [PERMANENTFLAGS (...)] ..." for the selected mailbox (also used
 /// by STORE when a new keyword is defined).
 void write_flags_responses(Session& s) {
-    const SelectedMailbox& sel = *s.selected();
+    SelectedMailbox& sel = *s.selected();
     std::string line = "FLAGS ";
     auto flags = mailbox_flags(*sel.mailbox);
+    s.selected()->keywords_announced = sel.mailbox->keywords().size();
     append_flag_list(line, flags);
     s.untagged(line);
     if (sel.read_only) {
@@ -77,7 +78,7 @@ CommandResult select(CommandContext& ctx) {
             break;
         }
 
-    s.selected() = std::move(sel);
+    s.select(std::move(sel));
     write_flags_responses(s);
     s.untagged(std::to_string(mb->messages().size()) + " EXISTS");
     s.untagged(std::to_string(s.selected()->recent.size()) + " RECENT");
@@ -85,7 +86,6 @@ CommandResult select(CommandContext& ctx) {
     s.untagged("OK [UIDVALIDITY " + std::to_string(mb->uidvalidity()) + "] UIDs valid");
     s.untagged("OK [UIDNEXT " + std::to_string(mb->uidnext()) + "] Predicted next UID");
 
-    s.trace(MailboxSelected{mb->name(), examine, s.selected()->recent});
     s.change_state(SessionState::Selected, verb);
     return CommandResult::ok(examine ? "Examine completed." : "Select completed.",
                              std::string(examine ? code::kReadOnly : code::kReadWrite));

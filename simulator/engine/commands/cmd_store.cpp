@@ -47,17 +47,17 @@ CommandResult store(CommandContext& ctx) {
     bool new_keyword = false;
     for (std::uint32_t seq : seqs) {
         const std::uint32_t uid = sel.uids[seq - 1];
-        auto index = mb.index_of(Uid{uid});
-        if (!index) continue;
-        FlagChange change = mb.apply_flags(*index, mode, flags, &new_keyword);
+        const Message* m = mb.find(Uid{uid});
+        if (!m) continue;
+        FlagChange change = mb.apply_flags(Uid{uid}, mode, flags, &new_keyword, &s);
         if (!change.changed()) continue;
-        s.trace(FlagsChanged{mb.name(), uid, change.added, change.removed, mb.flag_names(mb.messages()[*index])});
+        if (!mb.is_tombstone(Uid{uid})) s.trace(FlagsChanged{mb.name(), uid, change.added, change.removed, mb.flag_names(*m)});
         changed.push_back({seq, uid});
     }
     if (new_keyword) write_flags_responses(s);
     if (!silent) {
         for (const auto& c : changed) {
-            const Message& m = mb.messages()[*mb.index_of(Uid{c.uid})];
+            const Message& m = *mb.find(Uid{c.uid});
             std::string line = std::to_string(c.seq) + " FETCH (";
             if (ctx.uid) line += "UID " + std::to_string(c.uid) + " ";
             line += "FLAGS ";
