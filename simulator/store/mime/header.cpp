@@ -53,20 +53,29 @@ std::vector<RawField> raw_fields(std::string_view header) {
     return out;
 }
 
+std::string unfolded_value(std::string_view raw) {
+    std::string_view v = raw.substr(raw.find(':') + 1);
+    std::string out;
+    for (char c : v)
+        if (c != '\r' && c != '\n') out += c;
+    std::size_t b = out.find_first_not_of(" \t");
+    std::size_t e = out.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : out.substr(b, e - b + 1);
+}
+
 }  // namespace
 
 std::optional<std::string> header_field(std::string_view message, std::string_view name) {
-    for (const auto& f : raw_fields(message_header(message))) {
-        if (!iequals(f.name, name)) continue;
-        std::string_view v = f.raw.substr(f.raw.find(':') + 1);
-        std::string out;
-        for (char c : v)
-            if (c != '\r' && c != '\n') out += c;
-        std::size_t b = out.find_first_not_of(" \t");
-        std::size_t e = out.find_last_not_of(" \t");
-        return b == std::string::npos ? std::string() : out.substr(b, e - b + 1);
-    }
+    for (const auto& f : raw_fields(message_header(message)))
+        if (iequals(f.name, name)) return unfolded_value(f.raw);
     return std::nullopt;
+}
+
+std::vector<std::string> header_field_values(std::string_view message, std::string_view name) {
+    std::vector<std::string> out;
+    for (const auto& f : raw_fields(message_header(message)))
+        if (iequals(f.name, name)) out.push_back(unfolded_value(f.raw));
+    return out;
 }
 
 std::string header_fields_subset(std::string_view message, const std::vector<std::string>& names, bool exclude) {

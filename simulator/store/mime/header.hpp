@@ -20,6 +20,10 @@ std::string_view message_text(std::string_view message);
 /// WSP), leading/trailing whitespace removed; nullopt when there is no such field.
 std::optional<std::string> header_field(std::string_view message, std::string_view name);
 
+/// The values of every field called `name` (case-insensitive), in order, unfolded and trimmed
+/// like header_field(). Empty when there is none.
+std::vector<std::string> header_field_values(std::string_view message, std::string_view name);
+
 /// The fields whose names are (or, with `exclude`, are not) in `names`, raw with their folding,
 /// followed by the blank line: what BODY[HEADER.FIELDS ...] returns.
 std::string header_fields_subset(std::string_view message, const std::vector<std::string>& names, bool exclude);
