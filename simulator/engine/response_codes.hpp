@@ -18,6 +18,10 @@ inline constexpr std::string_view kUidValidity = "UIDVALIDITY";
 inline constexpr std::string_view kUnseen = "UNSEEN";
 inline constexpr std::string_view kClosed = "CLOSED";  // RFC 9051 §7.1 (from RFC 7162)
 
+// RFC 4315 (UIDPLUS)
+inline constexpr std::string_view kAppendUid = "APPENDUID";
+inline constexpr std::string_view kCopyUid = "COPYUID";
+
 // RFC 5530 (IMAP response codes)
 inline constexpr std::string_view kNonExistent = "NONEXISTENT";
 inline constexpr std::string_view kAlreadyExists = "ALREADYEXISTS";

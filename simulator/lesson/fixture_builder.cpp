@@ -3,16 +3,10 @@
 #include <memory>
 #include <stdexcept>
 
-#include "store/mime/encoded_words.hpp"
-#include "store/mime/header.hpp"
+#include "engine/trace_events.hpp"
 #include "types/date_time.hpp"
 
 namespace imaplab {
-
-std::string display_header(const std::string& message_text, std::string_view field) {
-    auto v = header_field(message_text, field);
-    return v ? decode_encoded_words(*v) : std::string();
-}
 
 void build_fixture(const Fixture& fixture, MailStore& store, TraceSink* trace) {
     for (const auto& fa : fixture.accounts) {
@@ -41,17 +35,7 @@ void build_fixture(const Fixture& fixture, MailStore& store, TraceSink* trace) {
                     throw std::invalid_argument("in " + fm.name + ", UID " + std::to_string(msg.uid) +
                                                 " is not \\Recent but an earlier UID is: recent messages must be the newest");
                 }
-                if (trace) {
-                    MessageAdded added;
-                    added.mailbox = mb->name();
-                    added.uid = msg.uid;
-                    added.flags = mb->flag_names(m);
-                    added.size = m.size();
-                    added.internal_date = format_imap_date_time(DateTime{m.internal_date, m.tz_minutes});
-                    added.from = display_header(msg.text, "From");
-                    added.subject = display_header(msg.text, "Subject");
-                    trace->record(0, std::move(added));
-                }
+                if (trace) trace->record(0, message_added_event(*mb, m));
                 mb->append(std::move(m));
             }
             if (fm.uidnext) mb->raise_uidnext(fm.uidnext);

@@ -12,7 +12,4 @@ namespace imaplab {
 /// boundary. Throws std::invalid_argument on a fixture the loader should have rejected.
 void build_fixture(const Fixture& fixture, MailStore& store, TraceSink* trace);
 
-/// The From/Subject a view shows for a message: header value, unfolded, RFC 2047 words decoded.
-std::string display_header(const std::string& message_text, std::string_view field);
-
 }  // namespace imaplab

@@ -1,8 +1,52 @@
-// APPEND — RFC 9051 §6.3.12. Not implemented yet: answers BAD so a client is never misled.
+// APPEND — RFC 9051 §6.3.12 (RFC 3501 §6.3.11), APPENDUID from RFC 4315 (UIDPLUS):
+//   append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal
+// The new message gets the next UID; a session that has the mailbox selected learns of it with
+// EXISTS (and RECENT in IMAP4rev1) at the end of its next command, this one included.
+#include <memory>
+
+#include "codec/mailbox_name.hpp"
+#include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/response_codes.hpp"
+#include "engine/session.hpp"
+#include "engine/trace_events.hpp"
+#include "types/date_time.hpp"
 
 namespace imaplab::commands {
 
-CommandResult append(CommandContext&) { return CommandResult::bad_args("Not implemented yet"); }
+CommandResult append(CommandContext& ctx) {
+    Session& s = ctx.session;
+    ArgReader args(ctx.command.args);
+    std::string name;
+    if (!args.mailbox(name)) return CommandResult::bad_args(args.error());
+    FlagNames flags;
+    if (args.peek() && args.peek()->type == Arg::Type::List && !args.flags(flags, /*allow_bare=*/false))
+        return CommandResult::bad_args(args.error());
+    std::optional<DateTime> date;
+    if (args.peek() && args.peek()->type == Arg::Type::Quoted) {
+        date = parse_imap_date_time(args.peek()->value);
+        if (!date) return CommandResult::bad_args("Invalid internal date");
+        const Arg* skip = nullptr;
+        args.any(skip);
+    }
+    const Arg* data = nullptr;
+    if (!args.any(data) || data->type != Arg::Type::Literal || !args.end()) return CommandResult::bad_args("Invalid arguments");
+
+    auto decoded = decode_mailbox_name(name, s.imap4rev2());
+    if (!decoded) return CommandResult::bad_args(decoded.error());
+    Mailbox* mb = s.account()->find(*decoded);
+    if (!mb) return CommandResult::no("Mailbox doesn't exist: " + name, std::string(code::kTryCreate));
+    if (data->value.empty()) return CommandResult::no("Can't save a zero byte message.");
+
+    Message m;
+    mb->set_flags(m, flags);
+    m.internal_date = date ? date->unix_seconds : s.now();
+    m.tz_minutes = date ? date->tz_minutes : 0;
+    m.text = std::make_shared<const std::string>(data->value);
+    const Uid uid = mb->append_next(std::move(m), &s);
+    s.trace(message_added_event(*mb, *mb->find(uid)));
+    return CommandResult::ok("Append completed.",
+                             std::string(code::kAppendUid) + " " + std::to_string(mb->uidvalidity()) + " " + std::to_string(uid.value));
+}
 
 }  // namespace imaplab::commands

@@ -8,7 +8,9 @@
 
 namespace imaplab::commands {
 
-void expunge_deleted(Session& s, bool announce) {
+namespace {
+template <class Wanted>
+void expunge_where(Session& s, bool announce, Wanted wanted) {
     SelectedMailbox& sel = *s.selected();
     Mailbox& mb = *sel.mailbox;
     const std::size_t recent_before = sel.recent.size();
@@ -16,7 +18,7 @@ void expunge_deleted(Session& s, bool announce) {
     for (std::size_t i = sel.uids.size(); i-- > 0;) {
         const std::uint32_t uid = sel.uids[i];
         const Message* m = mb.find(Uid{uid});
-        if (!m || !(m->system_flags & kDeleted) || mb.is_tombstone(Uid{uid})) continue;
+        if (!m || mb.is_tombstone(Uid{uid}) || !wanted(*m)) continue;
         const auto seq = static_cast<std::uint32_t>(i + 1);
         mb.expunge(Uid{uid}, &s);
         sel.uids.erase(sel.uids.begin() + static_cast<std::ptrdiff_t>(i));
@@ -25,7 +27,16 @@ void expunge_deleted(Session& s, bool announce) {
         if (announce) s.untagged(std::to_string(seq) + " EXPUNGE");
         s.trace(MessageExpunged{mb.name(), uid, seq});
     }
-    if (announce && sel.recent.size() != recent_before) s.untagged(std::to_string(sel.recent.size()) + " RECENT");
+    if (announce && !s.imap4rev2() && sel.recent.size() != recent_before) s.untagged(std::to_string(sel.recent.size()) + " RECENT");
+}
+}  // namespace
+
+void expunge_deleted(Session& s, bool announce) {
+    expunge_where(s, announce, [](const Message& m) { return (m.system_flags & kDeleted) != 0; });
+}
+
+void expunge_uids(Session& s, const std::vector<std::uint32_t>& uids) {
+    expunge_where(s, true, [&](const Message& m) { return std::binary_search(uids.begin(), uids.end(), m.uid.value); });
 }
 
 CommandResult expunge(CommandContext& ctx) {

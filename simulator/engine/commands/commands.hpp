@@ -2,6 +2,9 @@
 // Command handlers, one file each (engine/commands/cmd_<verb>.cpp). Each parses its arguments,
 // acts on the store, and writes its untagged responses; the tagged response is written by the
 // session from the returned CommandResult. The dispatcher has already checked the state.
+#include <cstdint>
+#include <vector>
+
 #include "engine/command_table.hpp"
 
 namespace imaplab::commands {
@@ -47,6 +50,9 @@ namespace imaplab::commands {
 /// "* n EXPUNGE" for each (highest sequence number first, so no number shifts before it is sent,
 /// as Dovecot does) and "* n RECENT" when the recent count changed. Records MessageExpunged events.
 void expunge_deleted(Session& session, bool announce);
+/// Expunges the messages with these UIDs (callers check \Deleted) from the selected mailbox,
+/// announcing them like EXPUNGE does (MOVE, UID EXPUNGE).
+void expunge_uids(Session& session, const std::vector<std::uint32_t>& uids);
 }  // namespace imaplab::commands
 
 namespace imaplab::commands {
