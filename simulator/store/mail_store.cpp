@@ -69,6 +69,7 @@ Account* MailStore::find_account(std::string_view user) {
 
 Account* MailStore::authenticate(std::string_view user, std::string_view password) {
     Account* a = find_account(user);
+    if (!a && account_factory_) a = account_factory_(user, password);
     if (!a || !a->password_matches(password)) return nullptr;
     return a;
 }

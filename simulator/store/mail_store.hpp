@@ -1,6 +1,7 @@
 #pragma once
 // The mail store: accounts, each with a hierarchy of mailboxes ("/" is the hierarchy delimiter;
 // INBOX is case-insensitive, RFC 9051 §5.1).
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,11 +49,20 @@ public:
     Account* add_account(std::string user, std::string password);
     Account* find_account(std::string_view user);
     /// The account when `user` exists and `password` matches, else nullptr. RFC 9051 §6.2.3.
+    /// Calls the account factory (if set) first when `user` does not exist yet.
     Account* authenticate(std::string_view user, std::string_view password);
     std::vector<const Account*> accounts() const;
 
+    /// Accounts created on first login (the network server's classroom mode): authenticate() calls
+    /// `factory(user, password)` for an unknown user; it returns the account it added with
+    /// add_account(), or nullptr to refuse. The password is then checked as usual.
+    void set_account_factory(std::function<Account*(std::string_view user, std::string_view password)> factory) {
+        account_factory_ = std::move(factory);
+    }
+
 private:
     std::map<std::string, std::unique_ptr<Account>, std::less<>> accounts_;
+    std::function<Account*(std::string_view, std::string_view)> account_factory_;
 };
 
 }  // namespace imaplab
