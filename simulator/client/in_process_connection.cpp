@@ -16,6 +16,18 @@ void InProcessConnection::send(std::string_view command) {
     pump();
 }
 
+void InProcessConnection::send_all(const std::vector<std::string>& commands) {
+    for (const auto& c : commands) client_.send(c);
+    pump();
+}
+
+void InProcessConnection::deliver_unsolicited() {
+    std::string out = session_.take_unsolicited();
+    if (out.empty()) return;
+    tap_.server_bytes(out);
+    client_.receive(out);
+}
+
 void InProcessConnection::pump() {
     while (!session_.closed()) {
         std::string out = client_.take_output();

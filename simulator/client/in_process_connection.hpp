@@ -3,6 +3,7 @@
 // WireTap, so the timeline shows exactly what crossed the "wire".
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "client/simulated_client.hpp"
 #include "engine/session.hpp"
@@ -19,6 +20,10 @@ public:
     /// The client sends `command` (see SimulatedClient::send); bytes flow both ways until neither
     /// side has anything more to send.
     void send(std::string_view command);
+    /// The client sends every command before reading any response (pipelining, RFC 9051 §5.5).
+    void send_all(const std::vector<std::string>& commands);
+    /// Bytes the server sends unasked (IDLE updates, a BYE) reach the client.
+    void deliver_unsolicited();
 
     Session& session() { return session_; }
     SimulatedClient& client() { return client_; }

@@ -15,6 +15,9 @@ namespace imaplab {
 
 enum class Language : std::uint8_t { En, Ru };
 
+/// How many simulated clients a lesson may connect to its server (steps say which one sends).
+constexpr std::uint32_t kMaxLessonClients = 9;
+
 struct LocalizedText {
     std::string en;
     std::string ru;
@@ -43,6 +46,7 @@ struct Expectation {
     std::string text;       ///< flag, line or regex
     ResponseStatus status = ResponseStatus::None;
     std::uint32_t count = 0;
+    std::uint32_t client = 0;  ///< whose session to check; 0 = the client of the step
 
     /// English description, e.g. "message 180 has \Deleted", "state is Selected".
     std::string describe() const;
@@ -56,6 +60,11 @@ struct LessonStep {
     /// the simulated client waits for the "+" before sending them.
     std::vector<std::string> send;
     std::vector<Expectation> expect;
+    /// Which simulated client sends (1-based; its connection opens, with the greeting, at its first
+    /// step). Other clients' sessions report changes when the RFC allows (e.g. during IDLE).
+    std::uint32_t client = 1;
+    /// Send all lines at once without waiting for responses (pipelining, RFC 9051 §5.5).
+    bool pipeline = false;
     std::string highlight;  ///< panel to highlight: "state", "log", "mailboxes", "lesson" or ""
     /// How this step's lines differ from the recorded transcript, and why (ru/en); empty if they match.
     LocalizedText transcript_note;

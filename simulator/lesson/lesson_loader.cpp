@@ -715,8 +715,13 @@ private:
     }
 
     LessonStep step(const Json& v, const std::string& ptr) const {
-        object(v, ptr, {"title", "narration", "send", "expect", "highlight", "transcript_note"});
+        object(v, ptr, {"title", "narration", "send", "expect", "highlight", "transcript_note", "client", "pipeline"});
         LessonStep s;
+        if (const Json* c = optional(v, "client")) {
+            s.client = nz_number(*c, child(ptr, "client"));
+            if (s.client > kMaxLessonClients) fail(child(ptr, "client"), fmt::format("at most {} clients", kMaxLessonClients));
+        }
+        if (const Json* p = optional(v, "pipeline")) s.pipeline = boolean(*p, child(ptr, "pipeline"));
         s.title = localized(required(v, ptr, "title"), child(ptr, "title"));
         s.narration = localized(required(v, ptr, "narration"), child(ptr, "narration"));
         if (const Json* sv = optional(v, "send")) {
@@ -746,7 +751,7 @@ private:
     }
 
     Expectation expectation(const Json& v, const std::string& ptr) const {
-        object(v, ptr, {"state", "message", "has_flag", "lacks_flag", "server_line", "server_line_regex", "tagged", "exists"});
+        object(v, ptr, {"state", "message", "has_flag", "lacks_flag", "server_line", "server_line_regex", "tagged", "exists", "client"});
         static const char* kinds[] = {"state", "message", "server_line", "server_line_regex", "tagged", "exists"};
         const char* kind = nullptr;
         for (const char* k : kinds) {
@@ -761,6 +766,10 @@ private:
         const Json& kv = v[kind];
         Expectation e;
         e.json_path = ptr;
+        if (const Json* c = optional(v, "client")) {
+            e.client = nz_number(*c, child(ptr, "client"));
+            if (e.client > kMaxLessonClients) fail(child(ptr, "client"), fmt::format("at most {} clients", kMaxLessonClients));
+        }
         std::string k = kind;
         if (k != "message") {
             for (const char* extra : {"has_flag", "lacks_flag"})

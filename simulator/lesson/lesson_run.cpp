@@ -2,7 +2,7 @@
 
 #include <regex>
 
-#include "client/in_process_connection.hpp"
+#include "client/in_process_server.hpp"
 #include "lesson/fixture_builder.hpp"
 #include "store/mail_store.hpp"
 
@@ -119,17 +119,24 @@ LessonRun::LessonRun(const Lesson& lesson) : lesson_(lesson) {
     MailStore store;
     timeline_.begin_step(0);
     build_fixture(lesson_.fixture, store, &timeline_);
-    ServerConfig config;
-    InProcessConnection connection(store, config, &timeline_, 1);
-    connection.open();
+    InProcessServer server(store, ServerConfig{}, &timeline_);
+    const std::int64_t clock = lesson_.fixture.clock;
+    server.set_clock([clock] { return clock; });
+    server.client(1);  // client 1 connects before the first step; others at their first step
     for (std::uint32_t i = 0; i < lesson_.steps.size(); ++i) {
         const LessonStep& step = lesson_.steps[i];
         const std::uint32_t number = i + 1;
         timeline_.begin_step(number);
         const std::size_t begin = timeline_.size();
-        for (const auto& line : step.send) connection.send(line);
-        Checker checker(timeline_, connection.session(), begin, timeline_.size());
+        server.client(step.client);
+        if (step.pipeline) {
+            server.send_pipelined(step.client, step.send);
+        } else {
+            for (const auto& line : step.send) server.send(step.client, line);
+        }
         for (const auto& e : step.expect) {
+            const std::uint32_t who = e.client ? e.client : step.client;
+            Checker checker(timeline_, server.client(who).session(), begin, timeline_.size());
             StepCheck c;
             c.step = number;
             c.expectation = e;

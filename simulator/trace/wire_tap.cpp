@@ -6,7 +6,10 @@ namespace imaplab {
 
 void WireTap::emit_client(const Frame& f, bool complete) {
     WireLine w;
-    w.kind = client_emitted_ == 0 ? LineKind::ClientCommand : LineKind::ClientContinuation;
+    // A line answering a "+" that was not for a literal belongs to the command in progress: a SASL
+    // response (AUTHENTICATE) or DONE (IDLE).
+    const bool continues = client_emitted_ != 0 || command_continues_;
+    w.kind = continues ? LineKind::ClientContinuation : LineKind::ClientCommand;
     std::size_t end = f.bytes.size();
     if (!complete) {
         // Drop the line end after "{n}": it ends this chunk on the wire.
@@ -16,7 +19,7 @@ void WireTap::emit_client(const Frame& f, bool complete) {
     w.text = f.bytes.substr(client_emitted_, end - client_emitted_);
     for (const auto& l : f.literals)
         if (l.offset >= client_emitted_) w.literals.push_back({l.offset - client_emitted_, l.length});
-    if (client_emitted_ == 0) {
+    if (!continues) {
         std::size_t sp = f.bytes.find(' ');
         client_tag_ = f.bytes.substr(0, sp == std::string::npos ? f.bytes.size() : sp);
     }
@@ -54,6 +57,8 @@ void WireTap::server_bytes(std::string_view bytes) {
         w.status = c.status;
         w.text = std::move(f.bytes);
         w.literals = std::move(f.literals);
+        if (c.kind == LineKind::ServerContinuation && !client_waiting_) command_continues_ = true;
+        if (c.kind == LineKind::ServerTagged) command_continues_ = false;
         if (client_waiting_) {
             // A "+" lets the client send its literal; anything else refused the command, so the
             // client will not send the literal and the next bytes start a new command.

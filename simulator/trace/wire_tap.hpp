@@ -27,6 +27,7 @@ private:
     Framer server_{FramerLimits{1u << 30, std::size_t(1) << 40}};
     std::size_t client_emitted_ = 0;   // bytes of the current client message already recorded
     bool client_waiting_ = false;      // the client announced a synchronising literal
+    bool command_continues_ = false;   // a "+" asked for more of a command (AUTHENTICATE, IDLE)
     std::string client_tag_;
 
     void emit_client(const Frame& f, bool complete);

@@ -1,0 +1,40 @@
+#pragma once
+// Several simulated clients connected to one in-process server (one shared MailStore), as a
+// classroom or a lesson with two mail clients on one account needs. After any client's command,
+// the others' sessions are asked for unsolicited output (IDLE updates), so every byte of every
+// connection reaches the trace in wire order.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "client/in_process_connection.hpp"
+
+namespace imaplab {
+
+class InProcessServer {
+public:
+    InProcessServer(MailStore& store, ServerConfig config, TraceSink* trace) : store_(store), config_(std::move(config)), trace_(trace) {}
+
+    /// The connection of client `id` (1-based), opened (greeting sent) on first use.
+    InProcessConnection& client(std::uint32_t id);
+    bool has_client(std::uint32_t id) const { return connections_.count(id) > 0; }
+
+    /// Client `id` sends `command`; then every other connection delivers its unsolicited output.
+    void send(std::uint32_t id, std::string_view command);
+    /// Client `id` sends all `commands` before reading any response (pipelining).
+    void send_pipelined(std::uint32_t id, const std::vector<std::string>& commands);
+    /// The clock every session uses for APPEND's INTERNALDATE.
+    void set_clock(std::function<std::int64_t()> clock) { clock_ = std::move(clock); }
+
+private:
+    MailStore& store_;
+    ServerConfig config_;
+    TraceSink* trace_;
+    std::function<std::int64_t()> clock_;
+    std::map<std::uint32_t, std::unique_ptr<InProcessConnection>> connections_;
+    void deliver_unsolicited(std::uint32_t except);
+};
+
+}  // namespace imaplab
