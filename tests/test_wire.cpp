@@ -67,3 +67,21 @@ TEST_CASE("non-synchronising literal (LITERAL+) is sent at once", "[wire]") {
     CHECK(w[1] == "client_command A1 LOGIN {5+}\r\nalice secret");
     CHECK(c.client().responses().back() == "A1 OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT] Logged in");
 }
+
+TEST_CASE("simulated client: automatic tags and commands in flight matched by tag", "[wire][client]") {
+    SimulatedClient c;
+    CHECK(c.next_tag() == "A0001");
+    CHECK(c.send_tagged("NOOP") == "A0001");
+    CHECK(c.send_tagged("SELECT INBOX") == "A0002");
+    c.send("x1 IDLE");
+    CHECK(c.in_flight() == std::vector<std::pair<std::string, std::string>>{{"A0001", "A0001 NOOP"}, {"A0002", "A0002 SELECT INBOX"}, {"x1", "x1 IDLE"}});
+    CHECK(c.take_output() == "A0001 NOOP\r\nA0002 SELECT INBOX\r\nx1 IDLE\r\n");  // pipelined
+    c.receive("A0002 OK done\r\n* 1 EXISTS\r\n");  // completions may come in any order
+    CHECK(c.in_flight() == std::vector<std::pair<std::string, std::string>>{{"A0001", "A0001 NOOP"}, {"x1", "x1 IDLE"}});
+    c.receive("A0001 OK done\r\n+ idling\r\n");
+    c.send("DONE");  // answers the "+": part of x1, not a new command
+    CHECK(c.in_flight() == std::vector<std::pair<std::string, std::string>>{{"x1", "x1 IDLE"}});
+    c.receive("x1 OK Idle completed.\r\n");
+    CHECK(c.in_flight().empty());
+    CHECK(c.responses().size() == 5);
+}

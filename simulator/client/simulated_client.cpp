@@ -2,7 +2,26 @@
 
 namespace imaplab {
 
+std::string SimulatedClient::next_tag() const {
+    std::string n = std::to_string(tag_counter_ + 1);
+    return "A" + std::string(n.size() < 4 ? 4 - n.size() : 0, '0') + n;
+}
+
+std::string SimulatedClient::send_tagged(std::string_view command) {
+    std::string tag = next_tag();
+    ++tag_counter_;
+    send(tag + " " + std::string(command));
+    return tag;
+}
+
 void SimulatedClient::send(std::string_view command) {
+    if (command_continues_) {
+        command_continues_ = false;  // a SASL response or DONE, not a new command
+    } else {
+        std::string_view first_line = command.substr(0, command.find_first_of("\r\n"));
+        std::size_t sp = first_line.find(' ');
+        in_flight_.emplace_back(std::string(first_line.substr(0, sp)), std::string(first_line));
+    }
     // Normalise the line ends of a literal announcement to CRLF and append the final CRLF, then
     // cut the bytes where a synchronising literal makes the client wait.
     std::string bytes;
@@ -45,6 +64,17 @@ void SimulatedClient::receive(std::string_view bytes) {
     while (true) {
         Frame f = framer_.next();
         if (f.kind == Frame::Kind::NeedMore) break;
+        if (!f.bytes.empty() && f.bytes[0] == '+' && !waiting_) command_continues_ = true;
+        if (!f.bytes.empty() && f.bytes[0] != '*' && f.bytes[0] != '+') {
+            // A tagged response completes the command with that tag.
+            const std::string tag = f.bytes.substr(0, f.bytes.find(' '));
+            for (auto it = in_flight_.begin(); it != in_flight_.end(); ++it)
+                if (it->first == tag) {
+                    in_flight_.erase(it);
+                    break;
+                }
+            command_continues_ = false;
+        }
         if (waiting_) {
             waiting_ = false;
             if (f.bytes.empty() || f.bytes[0] != '+') {

@@ -7,6 +7,7 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "codec/framer.hpp"
@@ -25,6 +26,16 @@ public:
     /// Bytes received from the server.
     void receive(std::string_view bytes);
 
+    /// Queues `command` (without a tag) under the next automatic tag "A0001", "A0002", ...
+    /// Returns the tag used.
+    std::string send_tagged(std::string_view command);
+    /// The tag send_tagged() will use next.
+    std::string next_tag() const;
+
+    /// Commands sent whose tagged response has not arrived yet (tag -> command line as typed),
+    /// oldest first: what a pipelining view shows "in flight". RFC 9051 §5.5.
+    const std::vector<std::pair<std::string, std::string>>& in_flight() const { return in_flight_; }
+
     /// Whole server responses received so far (final CRLF removed), oldest first.
     const std::vector<std::string>& responses() const { return responses_; }
     /// True while a command part waits for the server's "+".
@@ -36,6 +47,9 @@ private:
     bool waiting_ = false;
     Framer framer_{FramerLimits{1u << 30, std::size_t(1) << 40}};
     std::vector<std::string> responses_;
+    std::vector<std::pair<std::string, std::string>> in_flight_;
+    std::uint32_t tag_counter_ = 0;
+    bool command_continues_ = false;  // a "+" not for a literal: the next line belongs to the command
 };
 
 }  // namespace imaplab
