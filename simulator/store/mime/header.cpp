@@ -21,15 +21,20 @@ std::size_t header_size(std::string_view m) {
 std::string_view message_header(std::string_view m) { return m.substr(0, header_size(m)); }
 std::string_view message_text(std::string_view m) { return m.substr(header_size(m)); }
 
-namespace {
+std::string_view HeaderField::full_value() const {
+    std::size_t colon = raw.find(':');
+    if (colon == std::string_view::npos) return {};
+    std::string_view v = raw.substr(colon + 1);
+    std::size_t b = 0;
+    while (b < v.size() && (v[b] == ' ' || v[b] == '\t')) ++b;
+    v.remove_prefix(b);
+    if (!v.empty() && v.back() == '\n') v.remove_suffix(1);
+    if (!v.empty() && v.back() == '\r') v.remove_suffix(1);
+    return v;
+}
 
-struct RawField {
-    std::string_view name;
-    std::string_view raw;  // whole field including folded lines and the final line end
-};
-
-std::vector<RawField> raw_fields(std::string_view header) {
-    std::vector<RawField> out;
+std::vector<HeaderField> header_fields(std::string_view header) {
+    std::vector<HeaderField> out;
     std::size_t p = 0;
     while (p < header.size()) {
         std::size_t start = p;
@@ -46,15 +51,20 @@ std::vector<RawField> raw_fields(std::string_view header) {
         std::string_view raw = header.substr(start, p - start);
         if (raw == "\r\n" || raw == "\n") break;  // the blank line
         std::size_t colon = raw.find(':');
-        std::string_view name = colon == std::string_view::npos ? std::string_view{} : raw.substr(0, colon);
-        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
+        std::string_view name = raw.substr(0, colon);
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t' || name.back() == '\r' || name.back() == '\n'))
+            name.remove_suffix(1);
         out.push_back({name, raw});
     }
     return out;
 }
 
+namespace {
+
 std::string unfolded_value(std::string_view raw) {
-    std::string_view v = raw.substr(raw.find(':') + 1);
+    std::size_t colon = raw.find(':');
+    if (colon == std::string_view::npos) return {};
+    std::string_view v = raw.substr(colon + 1);
     std::string out;
     for (char c : v)
         if (c != '\r' && c != '\n') out += c;
@@ -66,21 +76,21 @@ std::string unfolded_value(std::string_view raw) {
 }  // namespace
 
 std::optional<std::string> header_field(std::string_view message, std::string_view name) {
-    for (const auto& f : raw_fields(message_header(message)))
+    for (const auto& f : header_fields(message_header(message)))
         if (iequals(f.name, name)) return unfolded_value(f.raw);
     return std::nullopt;
 }
 
 std::vector<std::string> header_field_values(std::string_view message, std::string_view name) {
     std::vector<std::string> out;
-    for (const auto& f : raw_fields(message_header(message)))
+    for (const auto& f : header_fields(message_header(message)))
         if (iequals(f.name, name)) out.push_back(unfolded_value(f.raw));
     return out;
 }
 
 std::string header_fields_subset(std::string_view message, const std::vector<std::string>& names, bool exclude) {
     std::string out;
-    for (const auto& f : raw_fields(message_header(message))) {
+    for (const auto& f : header_fields(message_header(message))) {
         bool listed = false;
         for (const auto& n : names)
             if (iequals(f.name, n)) listed = true;

@@ -8,6 +8,22 @@
 
 namespace imaplab {
 
+/// One header field as written (RFC 5322 §2.2): `name` without the colon (trailing whitespace
+/// trimmed), `raw` the whole field including folded lines and its final line end.
+struct HeaderField {
+    std::string_view name;
+    std::string_view raw;
+
+    /// The value the way Dovecot's header parser gives it ("full value"): the text after the colon
+    /// with the whitespace right after the colon skipped, folded lines kept with their line breaks
+    /// (CRLF + WSP), trailing whitespace kept, the final line end removed.
+    std::string_view full_value() const;
+};
+
+/// The fields of `header` (which may be a whole message: reading stops at the blank line), in
+/// order. A line without a colon becomes a field whose name is the whole line.
+std::vector<HeaderField> header_fields(std::string_view header);
+
 /// Size of the header in octets, including the blank line that ends it (CRLF CRLF). A message with
 /// no blank line is all header.
 std::size_t header_size(std::string_view message);
