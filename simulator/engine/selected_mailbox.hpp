@@ -17,6 +17,7 @@ namespace imaplab {
 struct SelectedMailbox {
     Mailbox* mailbox = nullptr;
     bool read_only = false;
+    bool show_recent = true;            ///< IMAP4rev1 shows \Recent; IMAP4rev2 has no \Recent (RFC 9051 §2.3.2)
     std::vector<std::uint32_t> uids;    ///< ascending; index = sequence number - 1
     std::vector<std::uint32_t> recent;  ///< ascending UIDs recent in this session
 
@@ -24,6 +25,11 @@ struct SelectedMailbox {
     std::set<std::uint32_t> pending_expunges;  ///< UIDs expunged by others, still in `uids`
     std::set<std::uint32_t> pending_flags;     ///< UIDs whose flags others changed
     std::size_t keywords_announced = 0;        ///< keywords listed in the last FLAGS response
+
+    /// RFC 5182 (SEARCHRES): the UIDs the last SEARCH RETURN (SAVE) stored, what "$" names.
+    /// Part of the selection, so SELECT, EXAMINE, CLOSE and UNSELECT reset it to empty; UIDs
+    /// expunged since simply match nothing.
+    std::vector<std::uint32_t> saved_search;
 
     std::uint32_t exists() const { return static_cast<std::uint32_t>(uids.size()); }
     bool is_recent(std::uint32_t uid) const { return std::binary_search(recent.begin(), recent.end(), uid); }
@@ -45,7 +51,7 @@ struct SelectedMailbox {
         std::vector<std::string> flags;
         for (SystemFlag f : system_flags_in_order())
             if (m.system_flags & f) flags.emplace_back(system_flag_name(f));
-        if (is_recent(m.uid.value)) flags.emplace_back("\\Recent");
+        if (show_recent && is_recent(m.uid.value)) flags.emplace_back("\\Recent");
         for (std::uint16_t k : m.keywords) flags.push_back(mailbox->keywords()[k]);
         return flags;
     }

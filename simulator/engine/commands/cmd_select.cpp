@@ -1,6 +1,7 @@
 // SELECT and EXAMINE — RFC 9051 §6.3.2 / §6.3.3 (RFC 3501 §6.3.1 / §6.3.2 for RECENT and UNSEEN).
 // Response order as Dovecot writes it: FLAGS, PERMANENTFLAGS, EXISTS, RECENT, UNSEEN, UIDVALIDITY,
 // UIDNEXT, then the tagged OK with [READ-WRITE] or [READ-ONLY].
+#include "codec/mailbox_name.hpp"
 #include "codec/response_encoder.hpp"
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
@@ -53,7 +54,12 @@ CommandResult select(CommandContext& ctx) {
         s.unselect();
         s.untagged("OK [CLOSED] Previous mailbox closed.");
     }
-    Mailbox* mb = s.account()->find(name);
+    auto decoded = decode_mailbox_name(name, s.imap4rev2());
+    if (!decoded) {
+        if (was_selected) s.change_state(SessionState::Authenticated, verb);
+        return CommandResult::bad_args(decoded.error());
+    }
+    Mailbox* mb = s.account()->find(*decoded);
     if (!mb) {
         if (was_selected) s.change_state(SessionState::Authenticated, verb);
         return CommandResult::no("Mailbox doesn't exist: " + name, std::string(code::kNonExistent));
@@ -62,6 +68,7 @@ CommandResult select(CommandContext& ctx) {
     SelectedMailbox sel;
     sel.mailbox = mb;
     sel.read_only = examine;
+    sel.show_recent = !s.imap4rev2();
     sel.uids.reserve(mb->messages().size());
     for (const auto& m : mb->messages()) {
         sel.uids.push_back(m.uid.value);
@@ -81,10 +88,19 @@ CommandResult select(CommandContext& ctx) {
     s.select(std::move(sel));
     write_flags_responses(s);
     s.untagged(std::to_string(mb->messages().size()) + " EXISTS");
-    s.untagged(std::to_string(s.selected()->recent.size()) + " RECENT");
-    if (first_unseen) s.untagged("OK [UNSEEN " + std::to_string(first_unseen) + "] First unseen.");
+    if (!s.imap4rev2()) {
+        // IMAP4rev1 only: RFC 9051 drops \Recent and the UNSEEN response code.
+        s.untagged(std::to_string(s.selected()->recent.size()) + " RECENT");
+        if (first_unseen) s.untagged("OK [UNSEEN " + std::to_string(first_unseen) + "] First unseen.");
+    }
     s.untagged("OK [UIDVALIDITY " + std::to_string(mb->uidvalidity()) + "] UIDs valid");
     s.untagged("OK [UIDNEXT " + std::to_string(mb->uidnext()) + "] Predicted next UID");
+    if (s.imap4rev2()) {
+        // RFC 9051 §6.3.2: a LIST response gives the mailbox name as the server spells it.
+        std::string list = "LIST () \"/\" ";
+        append_astring(list, encode_mailbox_name(mb->name(), true));
+        s.untagged(list);
+    }
 
     s.change_state(SessionState::Selected, verb);
     return CommandResult::ok(examine ? "Examine completed." : "Select completed.",
