@@ -56,6 +56,28 @@ void Mailbox::expunge(Uid uid, const MailboxObserver* actor) {
     for (MailboxObserver* o : observers) o->on_expunged(*this, uid, actor);
 }
 
+void Mailbox::expunge(const std::vector<Uid>& uids, const MailboxObserver* actor) {
+    std::size_t holders = 0;
+    for (MailboxObserver* o : observers_)
+        if (o != actor) ++holders;
+    std::vector<Uid> removed;
+    removed.reserve(uids.size());
+    auto keep = messages_.begin();
+    for (auto it = messages_.begin(); it != messages_.end(); ++it) {
+        if (std::binary_search(uids.begin(), uids.end(), it->uid)) {
+            if (holders > 0) tombstones_[it->uid.value] = Tombstone{std::move(*it), holders};
+            removed.push_back(it->uid);
+        } else {
+            if (keep != it) *keep = std::move(*it);
+            ++keep;
+        }
+    }
+    messages_.erase(keep, messages_.end());
+    const auto observers = observers_;
+    for (Uid uid : removed)
+        for (MailboxObserver* o : observers) o->on_expunged(*this, uid, actor);
+}
+
 void Mailbox::release_tombstone(Uid uid) {
     auto it = tombstones_.find(uid.value);
     if (it == tombstones_.end()) return;

@@ -73,6 +73,8 @@ public:
     /// Removes the message with `uid`. Observers other than `actor` still have it in their view
     /// until they report the EXPUNGE, so it is kept as a tombstone until each has released it.
     void expunge(Uid uid, const MailboxObserver* actor = nullptr);
+    /// Expunges several messages (ascending UIDs) in one pass; observers are told of each.
+    void expunge(const std::vector<Uid>& uids, const MailboxObserver* actor = nullptr);
     /// An observer reported the EXPUNGE of `uid` and no longer needs its tombstone.
     void release_tombstone(Uid uid);
 

@@ -14,19 +14,26 @@ void expunge_where(Session& s, bool announce, Wanted wanted) {
     SelectedMailbox& sel = *s.selected();
     Mailbox& mb = *sel.mailbox;
     const std::size_t recent_before = sel.recent.size();
-    // Highest sequence number first: each line's number stays valid when it is read.
-    for (std::size_t i = sel.uids.size(); i-- > 0;) {
-        const std::uint32_t uid = sel.uids[i];
-        const Message* m = mb.find(Uid{uid});
-        if (!m || mb.is_tombstone(Uid{uid}) || !wanted(*m)) continue;
-        const auto seq = static_cast<std::uint32_t>(i + 1);
-        mb.expunge(Uid{uid}, &s);
-        sel.uids.erase(sel.uids.begin() + static_cast<std::ptrdiff_t>(i));
-        auto r = std::lower_bound(sel.recent.begin(), sel.recent.end(), uid);
-        if (r != sel.recent.end() && *r == uid) sel.recent.erase(r);
-        if (announce) s.untagged(std::to_string(seq) + " EXPUNGE");
-        s.trace(MessageExpunged{mb.name(), uid, seq});
+    // Highest sequence number first: each line's number stays valid when it is read, because only
+    // later messages have gone before it. Removal from the store and the view is one pass each.
+    std::vector<Uid> gone;  // ascending
+    std::vector<std::uint32_t> gone_seqs;
+    for (std::size_t i = 0; i < sel.uids.size(); ++i) {
+        const Uid uid{sel.uids[i]};
+        const Message* m = mb.find(uid);
+        if (!m || mb.is_tombstone(uid) || !wanted(*m)) continue;
+        gone.push_back(uid);
+        gone_seqs.push_back(static_cast<std::uint32_t>(i + 1));
     }
+    if (gone.empty()) return;
+    for (std::size_t k = gone.size(); k-- > 0;) {
+        if (announce) s.untagged(std::to_string(gone_seqs[k]) + " EXPUNGE");
+        s.trace(MessageExpunged{mb.name(), gone[k].value, gone_seqs[k]});
+    }
+    mb.expunge(gone, &s);
+    auto is_gone = [&](std::uint32_t uid) { return std::binary_search(gone.begin(), gone.end(), Uid{uid}); };
+    sel.uids.erase(std::remove_if(sel.uids.begin(), sel.uids.end(), is_gone), sel.uids.end());
+    sel.recent.erase(std::remove_if(sel.recent.begin(), sel.recent.end(), is_gone), sel.recent.end());
     if (announce && !s.imap4rev2() && sel.recent.size() != recent_before) s.untagged(std::to_string(sel.recent.size()) + " RECENT");
 }
 }  // namespace
