@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 
 #include <cctype>
+#include <cerrno>
 #include <vector>
 
 #include "types/flags.hpp"
@@ -27,6 +28,37 @@ bool convert_to_utf8(std::string_view text, std::string_view charset, std::strin
     iconv_close(cd);
     if (r == static_cast<std::size_t>(-1)) return false;
     out.assign(buf.data(), buf.size() - outleft);
+    return true;
+}
+
+bool convert_to_utf8_lossy(std::string_view text, std::string_view charset, std::string& out) {
+    const bool utf8 = iequals(charset, "utf-8") || iequals(charset, "utf8");
+    if (!utf8 && iequals(charset, "us-ascii")) {
+        out.assign(text);
+        return true;
+    }
+    iconv_t cd = iconv_open("UTF-8", utf8 ? "UTF-8" : std::string(charset).c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+    std::string in(text);
+    std::string result;
+    std::vector<char> buf(4096);
+    char* inp = in.data();
+    std::size_t inleft = in.size();
+    while (inleft > 0) {
+        char* outp = buf.data();
+        std::size_t outleft = buf.size();
+        std::size_t r = iconv(cd, &inp, &inleft, &outp, &outleft);
+        result.append(buf.data(), buf.size() - outleft);
+        if (r != static_cast<std::size_t>(-1)) break;
+        if (errno == E2BIG) continue;
+        // EILSEQ / EINVAL: skip one byte
+        result += "\xEF\xBF\xBD";
+        ++inp;
+        --inleft;
+        iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    }
+    iconv_close(cd);
+    out = std::move(result);
     return true;
 }
 

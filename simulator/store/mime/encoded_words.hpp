@@ -14,4 +14,9 @@ std::string decode_encoded_words(std::string_view value);
 /// invalid input.
 bool convert_to_utf8(std::string_view text, std::string_view charset, std::string& out);
 
+/// Like convert_to_utf8, but bytes that are invalid in `charset` become U+FFFD instead of
+/// failing the whole conversion. Returns false (and leaves `out` untouched) only for an unknown
+/// charset.
+bool convert_to_utf8_lossy(std::string_view text, std::string_view charset, std::string& out);
+
 }  // namespace imaplab
