@@ -110,8 +110,8 @@ ListResult parse_field_list(std::string_view s, std::vector<std::string>& names,
             std::size_t b = p;
             while (p < s.size() && s[p] != ' ' && s[p] != ')' && s[p] != '(' && s[p] != '"') ++p;
             std::string v(s.substr(b, p - b));
-            if (v == "NIL") return ListResult::NonStrings;
-            echo += v;
+            if (v == "NIL") append_quoted(echo, v);  // Dovecot takes NIL as the name "NIL"
+            else echo += v;
             names.push_back(v);
         }
     }

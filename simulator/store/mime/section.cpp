@@ -40,12 +40,19 @@ bool listed(std::string_view name, const std::vector<std::string>& names) {
     return false;
 }
 
-// HEADER.FIELDS[.NOT]: the matching fields as written, then the empty line.
-std::string header_subset(std::string_view header, const std::vector<std::string>& names, bool exclude) {
+// HEADER.FIELDS[.NOT]: the matching fields as written, then the empty line that ends the header.
+// When the header has no empty line, Dovecot still ends HEADER.FIELDS of the message with CRLF
+// (it builds that one from its header cache) but not HEADER.FIELDS.NOT or a part's fields.
+std::string header_subset(std::string_view header, const std::vector<std::string>& names, bool exclude, bool add_eoh) {
     std::string out;
-    for (const auto& f : header_fields(header))
+    std::size_t end = 0;
+    for (const auto& f : header_fields(header)) {
         if (listed(f.name, names) != exclude) out.append(f.raw);
-    out += "\r\n";
+        end = static_cast<std::size_t>(f.raw.data() + f.raw.size() - header.data());
+    }
+    const std::string_view eoh = header.substr(end);
+    if (!eoh.empty()) out.append(eoh);
+    else if (add_eoh) out += "\r\n";
     return out;
 }
 
@@ -74,8 +81,8 @@ std::string section_data(std::string_view message, const MimePart& root, const S
         case K::Mime:
         case K::Header: return with_crlf(part->header(message));
         case K::Text: return with_crlf(part->body(message));
-        case K::HeaderFields: return with_crlf(header_subset(part->header(message), spec.fields, false));
-        case K::HeaderFieldsNot: return with_crlf(header_subset(part->header(message), spec.fields, true));
+        case K::HeaderFields: return with_crlf(header_subset(part->header(message), spec.fields, false, spec.part.empty()));
+        case K::HeaderFieldsNot: return with_crlf(header_subset(part->header(message), spec.fields, true, false));
     }
     return {};
 }
