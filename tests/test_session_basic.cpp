@@ -6,20 +6,23 @@
 
 using imaplab::SessionState;
 using imaplab::test::Harness;
+using imaplab::test::kCapsPostLogin;
+using imaplab::test::kCapsPreLogin;
 using Lines = std::vector<std::string>;
 
 TEST_CASE("greeting carries the capabilities", "[session]") {
     Harness h;
-    CHECK(h.greeting == "* OK [CAPABILITY IMAP4rev1 LITERAL+] IMAP Lab ready.\r\n");
+    CHECK(h.greeting == "* OK [CAPABILITY " + kCapsPreLogin + "] IMAP Lab ready.\r\n");
     CHECK(h.session->state() == SessionState::NotAuthenticated);
 }
 
 TEST_CASE("CAPABILITY and NOOP in any state", "[session]") {
     Harness h;
-    CHECK(h.send("a CAPABILITY") == Lines{"* CAPABILITY IMAP4rev1 LITERAL+", "a OK Capability completed."});
+    CHECK(h.send("a CAPABILITY") ==
+          Lines{"* CAPABILITY " + kCapsPreLogin, "a OK Pre-login capabilities listed, post-login capabilities have more."});
     CHECK(h.send("b NOOP") == Lines{"b OK NOOP completed."});
     h.login();
-    CHECK(h.send("c CAPABILITY") == Lines{"* CAPABILITY IMAP4rev1 LITERAL+ UNSELECT", "c OK Capability completed."});
+    CHECK(h.send("c CAPABILITY") == Lines{"* CAPABILITY " + kCapsPostLogin, "c OK Capability completed."});
     CHECK(h.send("d noop") == Lines{"d OK NOOP completed."});
     CHECK(h.send("e NOOP extra") == Lines{"e BAD Error in IMAP command NOOP: Unexpected extra arguments."});
 }
@@ -29,7 +32,7 @@ TEST_CASE("LOGIN succeeds, fails, and is refused once logged in", "[session][log
     CHECK(h.send("a1 LOGIN alice wrong") == Lines{"a1 NO [AUTHENTICATIONFAILED] Authentication failed."});
     CHECK(h.session->state() == SessionState::NotAuthenticated);
     CHECK(h.send("a2 LOGIN \"alice\" {6+}\r\nsecret") ==
-          Lines{"a2 OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT] Logged in"});
+          Lines{"a2 OK [CAPABILITY " + kCapsPostLogin + "] Logged in"});
     CHECK(h.session->state() == SessionState::Authenticated);
     CHECK(h.send("a3 LOGIN alice secret") ==
           Lines{"a3 BAD Error in IMAP command LOGIN: Already logged in (LOGIN is valid only in Not Authenticated state)."});
@@ -47,7 +50,7 @@ TEST_CASE("LOGIN argument errors", "[session][login]") {
 TEST_CASE("synchronising literal: continuation request, then the command runs", "[session][literal]") {
     Harness h;
     CHECK(h.raw("a1 LOGIN {5}\r\n") == "+ OK\r\n");
-    CHECK(h.raw("alice secret\r\n") == "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT] Logged in\r\n");
+    CHECK(h.raw("alice secret\r\n") == "a1 OK [CAPABILITY " + kCapsPostLogin + "] Logged in\r\n");
 }
 
 TEST_CASE("a command refused before its literal gets no continuation request", "[session][literal]") {
@@ -97,6 +100,7 @@ TEST_CASE("LIST with * and %, children attributes, delimiter", "[session][list]"
                                              "* LIST (\\HasChildren) \"/\" INBOX",
                                              "* LIST (\\HasNoChildren) \"/\" INBOX/Drafts",
                                              "* LIST (\\HasNoChildren) \"/\" INBOX/Sent",
+                                             "* LIST (\\Noselect \\HasChildren) \"/\" Archive",
                                              "* LIST (\\HasNoChildren) \"/\" Archive/2024",
                                              "l1 OK List completed.",
                                          });
@@ -117,5 +121,5 @@ TEST_CASE("LIST with * and %, children attributes, delimiter", "[session][list]"
                                         });
     CHECK(h.send("l5 LIST \"\" \"\"") == Lines{"* LIST (\\Noselect) \"/\" \"\"", "l5 OK List completed."});
     CHECK(h.send("l6 LIST \"\" Nothing*") == Lines{"l6 OK List completed."});
-    CHECK(h.send("l7 LIST \"\"") == Lines{"l7 BAD Error in IMAP command LIST: Missing arguments."});
+    CHECK(h.send("l7 LIST \"\"") == Lines{"l7 BAD Error in IMAP command LIST: Invalid pattern."});
 }

@@ -23,11 +23,11 @@ TEST_CASE("a synchronising literal crosses the wire in two parts around the cont
     c.open();
     c.send("A1 LOGIN {5}\r\nalice secret");
     CHECK(wire(t) == std::vector<std::string>{
-                         "server_untagged * OK [CAPABILITY IMAP4rev1 LITERAL+] IMAP Lab ready.",
+                         "server_untagged * OK [CAPABILITY " + test::kCapsPreLogin + "] IMAP Lab ready.",
                          "client_command A1 LOGIN {5}",
                          "server_continuation + OK",
                          "client_continuation alice secret",
-                         "server_tagged A1 OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT] Logged in",
+                         "server_tagged A1 OK [CAPABILITY " + test::kCapsPostLogin + "] Logged in",
                      });
     const WireLine* found = nullptr;
     for (const auto& e : t.events())
@@ -65,7 +65,7 @@ TEST_CASE("non-synchronising literal (LITERAL+) is sent at once", "[wire]") {
     auto w = wire(t);
     REQUIRE(w.size() == 3);
     CHECK(w[1] == "client_command A1 LOGIN {5+}\r\nalice secret");
-    CHECK(c.client().responses().back() == "A1 OK [CAPABILITY IMAP4rev1 LITERAL+ UNSELECT] Logged in");
+    CHECK(c.client().responses().back() == "A1 OK [CAPABILITY " + test::kCapsPostLogin + "] Logged in");
 }
 
 TEST_CASE("simulated client: automatic tags and commands in flight matched by tag", "[wire][client]") {

@@ -33,7 +33,9 @@ std::string states_list(StateMask mask) {
 }  // namespace
 
 Session::Session(MailStore& store, ServerConfig config, TraceSink* trace, std::uint32_t connection)
-    : store_(store), config_(std::move(config)), trace_(trace), connection_(connection), framer_(config_.limits) {}
+    : store_(store), config_(std::move(config)), trace_(trace), connection_(connection), framer_(config_.limits) {
+    imap4rev2_ = config_.versions == ProtocolVersions::Rev2;  // a rev2-only server needs no ENABLE
+}
 
 std::string Session::greeting() {
     trace(StateChanged{SessionState::NotAuthenticated, SessionState::NotAuthenticated, "connect"});

@@ -13,6 +13,7 @@
 #include "codec/framer.hpp"
 #include "engine/command_result.hpp"
 #include "engine/selected_mailbox.hpp"
+#include "engine/sasl/login_state.hpp"
 #include "engine/server_config.hpp"
 #include "store/mail_store.hpp"
 #include "trace/timeline.hpp"
@@ -109,6 +110,9 @@ public:
     /// `continuation` until it completes. The handler then returns CommandResult::continues().
     void begin_continuation(std::unique_ptr<Continuation> continuation, std::string_view prompt);
     bool in_continuation() const { return continuation_ != nullptr; }
+    /// Login-phase state (engine/sasl/login_state.hpp), used by the AUTH commands.
+    LoginState& login_state() { return login_state_; }
+    const LoginState& login_state() const { return login_state_; }
 
 private:
     MailStore& store_;
@@ -127,6 +131,7 @@ private:
     std::function<std::int64_t()> clock_;
     bool selected_deleted_ = false;  // another session deleted the selected mailbox: BYE follows
     std::string continuation_tag_, continuation_command_;
+    LoginState login_state_;
 
     void execute(const Frame& frame);
     /// After a command or during IDLE: the BYE for a deleted selected mailbox (Dovecot's text).
