@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "engine/commands/fetch_structure.hpp"
 #include "store/mime/address.hpp"
 #include "store/mime/mime_part.hpp"
 #include "store/mime/rfc822_parser.hpp"
@@ -132,14 +133,22 @@ TEST_CASE("parse_mime: nesting and part-count limits keep it bounded", "[mime][p
     const MimePart root = parse_mime(deep);
     int depth = 0;
     for (const MimePart* p = &root; !p->children.empty(); p = &p->children.front()) ++depth;
-    CHECK(depth == kMaxMimeDepth);
+    CHECK(depth == kMaxMimeDepth - 1);  // parts at that depth are not split
 
-    std::string many = "Content-Type: multipart/mixed; boundary=x\r\n\r\n";
-    for (int i = 0; i < kMaxMimeParts + 50; ++i) many += "--x\r\n\r\np\r\n";
+    std::string many = "Subject: wide\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n";
+    for (int i = 0; i < kMaxMimeParts + 10; ++i) many += "--x\r\n\r\np\r\n";
     many += "--x--\r\n";
     const MimePart wide = parse_mime(many);
     CHECK(wide.children.size() == static_cast<std::size_t>(kMaxMimeParts - 1));
     CHECK(wide.end() == many.size());
+    CHECK(wide.children.back().end() == many.size());  // the last part takes the rest
+
+    // Checked against Dovecot: 9999 body parts, the last one holding the rest of the message.
+    std::string bs;
+    append_body_structure(bs, wide, many, true);
+    CHECK(bs.size() + 2 == 739968);
+    CHECK(bs.substr(bs.size() - 114) ==
+          "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 120 35 NIL NIL NIL NIL) \"mixed\" (\"boundary\" \"x\") NIL NIL NIL");
 
     std::string nested_messages;
     for (int i = 0; i < 300; ++i) nested_messages += "Content-Type: message/rfc822\r\n\r\n";

@@ -260,6 +260,9 @@ void append_single(std::string& out, const MimePart& part, std::string_view mess
     if (part.message_rfc822) {
         out += "\"message\" \"rfc822\"";
         text = false;
+    } else if (part.unsplit) {
+        out += "\"application\" \"octet-stream\"";  // as Dovecot writes parts beyond its limits
+        text = false;
     } else if (!c.type) {
         out += "\"text\" \"plain\"";
         text = true;

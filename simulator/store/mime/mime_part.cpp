@@ -103,7 +103,8 @@ Stop Parser::scan_body(std::size_t from) const {
 }
 
 Stop Parser::parse_part(MimePart& part, std::size_t at, bool in_multipart, bool in_digest, int depth) {
-    ++parts_;
+    // The part that reaches the part limit takes the rest of the message (Dovecot's "overflow").
+    const bool overflow = ++parts_ >= kMaxMimeParts;
     part.offset = at;
 
     // Header: up to the empty line, a boundary line of an enclosing multipart, or the end.
@@ -183,8 +184,9 @@ Stop Parser::parse_part(MimePart& part, std::size_t at, bool in_multipart, bool 
     }
     part.is_mime = mime;
     if (mime) part.content = parse_content_fields(fields);
-    if (depth >= kMaxMimeDepth || parts_ >= kMaxMimeParts) {
-        // Too deep or too many parts: keep the part whole.
+    if (depth + 1 >= kMaxMimeDepth || overflow) {
+        // Too deep or too many parts: the part is not split further.
+        part.unsplit = part.multipart || part.message_rfc822;
         part.multipart = part.message_rfc822 = false;
         has_boundary = false;
     }
@@ -204,7 +206,7 @@ Stop Parser::parse_part(MimePart& part, std::size_t at, bool in_multipart, bool 
         s = scan_body(body_start);
         while (s.bidx == static_cast<int>(own)) {
             const std::size_t next = line_end(s.line);
-            if (s.close || parts_ >= kMaxMimeParts) {
+            if (s.close) {
                 open_.resize(own);
                 s = scan_body(next);  // epilogue
                 break;
@@ -214,12 +216,13 @@ Stop Parser::parse_part(MimePart& part, std::size_t at, bool in_multipart, bool 
             s = parse_part(child, next, true, digest, depth + 1);
             part.children.push_back(std::move(child));
         }
-        if (s.bidx < 0) open_.resize(own);
+        if (s.bidx < 0 && open_.size() > own) open_.resize(own);
     } else if (part.message_rfc822) {
         MimePart child;
         s = parse_part(child, body_start, false, false, depth + 1);
         part.children.push_back(std::move(child));
     } else {
+        if (overflow) open_.clear();  // no boundary ends it any more
         s = scan_body(body_start);
     }
     part.body_size = s.end - body_start;

@@ -13,8 +13,9 @@
 //  - Content-* fields count only when the part is MIME: inside a multipart, or with a
 //    MIME-Version or Content-Type field; a part without Content-Type is text/plain
 //    (message/rfc822 inside multipart/digest);
-//  - a multipart without a usable boundary has no children; nesting deeper than
-//    kMaxMimeDepth levels and parts beyond kMaxMimeParts are not split further.
+//  - a multipart without a usable boundary has no children; a part kMaxMimeDepth - 1 levels
+//    deep is not split further, and the kMaxMimeParts-th part takes the rest of the message
+//    (Dovecot's limits, message-parser max_nested_mime_parts / max_total_mime_parts).
 // Any byte sequence is accepted; parsing is linear in the input times the nesting depth.
 #include <cstddef>
 #include <cstdint>
@@ -40,6 +41,7 @@ struct MimePart {
     bool message_rfc822 = false;  ///< message/rfc822: `children` holds the one embedded message
     bool text = false;            ///< text/* (also a part without Content-Type)
     bool is_mime = false;         ///< Content-* fields apply (see above)
+    bool unsplit = false;         ///< multipart/* or message/rfc822 not split because of the limits
     ContentFields content;        ///< empty unless is_mime
     std::vector<MimePart> children;
 
