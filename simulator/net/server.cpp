@@ -1,0 +1,447 @@
+#include "net/server.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fmt/core.h>
+
+#include "engine/session.hpp"
+#include "net/redact.hpp"
+#include "net/transport.hpp"
+#include "trace/wire_tap.hpp"
+
+namespace imaplab::net {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr std::string_view kByeShutdown = "* BYE Server shutting down.\r\n";     // Dovecot's text
+constexpr std::string_view kByeIdle = "* BYE Disconnected for inactivity.\r\n";  // Dovecot's text
+constexpr std::string_view kByeLimit = "* BYE [LIMIT] Too many connections.\r\n";
+
+std::string human_bytes(std::uint64_t n) { return fmt::format("{} B", n); }
+
+}  // namespace
+
+struct Server::Listener {
+    int fd = -1;
+    std::string address;
+    ~Listener() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+struct Server::Connection {
+    std::uint32_t id = 0;
+    std::string peer;
+    std::unique_ptr<Transport> transport;
+    std::unique_ptr<RedactingSink> sink;  // declared before the session and tap, which point to it
+    std::unique_ptr<Session> session;
+    std::unique_ptr<WireTap> tap;
+    std::string in;  // bytes read, not yet fed: in[in_pos..]
+    std::size_t in_pos = 0;
+    std::string out;  // bytes to send: out[out_pos..]
+    std::size_t out_pos = 0;
+    bool read_eof = false;  // the client will send nothing more
+    bool closing = false;   // send what is pending, then close
+    bool dead = false;      // close now
+    std::string reason;     // why it ended, for the log
+    std::string user;
+    std::uint64_t bytes_in = 0, bytes_out = 0;
+    Clock::time_point opened, last_input, last_progress;
+
+    std::size_t pending() const { return out.size() - out_pos; }
+    std::size_t backlog() const { return in.size() - in_pos; }
+};
+
+Server::Server(MailStore& store, ServerOptions options, Log log, TraceSink* trace)
+    : store_(store), options_(std::move(options)), log_(std::move(log)), trace_(trace) {
+    if (!options_.clock) options_.clock = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
+    int fds[2];
+    if (::pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    wake_read_ = fds[0];
+    wake_write_ = fds[1];
+}
+
+Server::~Server() {
+    connections_.clear();
+    listeners_.clear();
+    ::close(wake_read_);
+    ::close(wake_write_);
+}
+
+void Server::log(const std::string& line) const {
+    if (log_) log_(line);
+}
+
+Result<std::vector<std::string>, std::string> Server::listen() {
+    using R = Result<std::vector<std::string>, std::string>;
+    std::vector<std::string> bound;
+    for (const auto& a : options_.listen) {
+        addrinfo hints{};
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+        addrinfo* found = nullptr;
+        const std::string port = std::to_string(a.port);
+        if (int rc = ::getaddrinfo(a.host.c_str(), port.c_str(), &hints, &found); rc != 0)
+            return R::failure(fmt::format("cannot listen on {}: {}", a.to_string(), gai_strerror(rc)));
+        std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> guard(found, &freeaddrinfo);
+        auto listener = std::make_unique<Listener>();
+        listener->fd = ::socket(found->ai_family, found->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, found->ai_protocol);
+        if (listener->fd < 0) return R::failure(fmt::format("cannot listen on {}: {}", a.to_string(), std::strerror(errno)));
+        int one = 1;
+        ::setsockopt(listener->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        if (::bind(listener->fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(listener->fd, 128) != 0)
+            return R::failure(fmt::format("cannot listen on {}: {}", a.to_string(), std::strerror(errno)));
+        sockaddr_storage local{};
+        socklen_t len = sizeof local;
+        ::getsockname(listener->fd, reinterpret_cast<sockaddr*>(&local), &len);
+        listener->address = format_socket_address(reinterpret_cast<sockaddr*>(&local));
+        if (!is_loopback(reinterpret_cast<sockaddr*>(&local)))
+            log(fmt::format("warning: listening on {}, which is not a loopback address: other hosts can connect "
+                            "(the sandbox has no TLS yet; passwords cross the network in clear text)",
+                            listener->address));
+        bound.push_back(listener->address);
+        listeners_.push_back(std::move(listener));
+    }
+    return bound;
+}
+
+void Server::add_stream(int read_fd, int write_fd, std::string peer) {
+    add_connection(std::make_unique<FdTransport>(read_fd, write_fd, /*is_socket=*/false, /*owns_fds=*/false), std::move(peer));
+}
+
+void Server::add_socket(int fd, std::string peer) {
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    add_connection(std::make_unique<FdTransport>(fd, fd, /*is_socket=*/true, /*owns_fds=*/true), std::move(peer));
+}
+
+void Server::add_connection(std::unique_ptr<Transport> transport, std::string peer) {
+    auto c = std::make_unique<Connection>();
+    c->id = next_id_++;
+    c->peer = std::move(peer);
+    c->transport = std::move(transport);
+    TraceSink* sink = nullptr;
+    if (trace_) {
+        c->sink = std::make_unique<RedactingSink>(trace_);
+        sink = c->sink.get();
+        c->tap = std::make_unique<WireTap>(sink, c->id);
+    }
+    c->session = std::make_unique<Session>(store_, options_.config, sink, c->id);
+    c->session->set_clock(options_.clock);
+    c->opened = c->last_input = c->last_progress = Clock::now();
+    Connection& ref = *c;
+    connections_.push_back(std::move(c));
+    queue_output(ref, ref.session->greeting());
+    flush(ref);
+}
+
+void Server::accept_all(Listener& listener) {
+    while (true) {
+        sockaddr_storage peer{};
+        socklen_t len = sizeof peer;
+        int fd = ::accept4(listener.fd, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) log(fmt::format("accept on {}: {}", listener.address, std::strerror(errno)));
+            return;
+        }
+        std::string who = format_socket_address(reinterpret_cast<sockaddr*>(&peer));
+        if (connection_count() >= options_.max_connections) {
+            [[maybe_unused]] auto n = ::send(fd, kByeLimit.data(), kByeLimit.size(), MSG_NOSIGNAL);
+            ::close(fd);
+            log(fmt::format("refused {}: too many connections ({})", who, options_.max_connections));
+            continue;
+        }
+        add_connection(std::make_unique<FdTransport>(fd, fd, /*is_socket=*/true, /*owns_fds=*/true), std::move(who));
+    }
+}
+
+void Server::queue_output(Connection& c, std::string bytes) {
+    if (bytes.empty() || c.dead) return;
+    if (c.tap) c.tap->server_bytes(bytes);
+    if (c.pending() == 0) c.last_progress = Clock::now();
+    c.out.append(bytes);
+    if (c.pending() > options_.max_output_bytes)
+        end_connection(c, fmt::format("output buffer full ({} waiting; the client does not read)", human_bytes(c.pending())));
+}
+
+void Server::flush(Connection& c) {
+    while (!c.dead && c.pending() > 0) {
+        IoResult r = c.transport->write(c.out.data() + c.out_pos, c.pending());
+        if (r.status == IoResult::Status::Ok) {
+            c.out_pos += r.bytes;
+            c.bytes_out += r.bytes;
+            c.last_progress = Clock::now();
+        } else if (r.status == IoResult::Status::WouldBlock) {
+            break;
+        } else {
+            end_connection(c, r.status == IoResult::Status::Eof ? "disconnected" : fmt::format("write error: {}", std::strerror(r.error)));
+        }
+    }
+    if (c.out_pos == c.out.size()) {
+        c.out.clear();
+        c.out_pos = 0;
+    } else if (c.out_pos > (1u << 20) && c.out_pos > c.out.size() / 2) {
+        c.out.erase(0, c.out_pos);
+        c.out_pos = 0;
+    }
+}
+
+void Server::handle_input(Connection& c) {
+    char buffer[kReadChunk];
+    IoResult r = c.transport->read(buffer, sizeof buffer);
+    switch (r.status) {
+        case IoResult::Status::Ok:
+            c.bytes_in += r.bytes;
+            c.last_input = Clock::now();
+            if (!c.closing) c.in.append(buffer, r.bytes);  // after LOGOUT or BYE, input is ignored
+            break;
+        case IoResult::Status::Eof:
+            c.read_eof = true;
+            break;
+        case IoResult::Status::WouldBlock:
+            break;
+        case IoResult::Status::Error:
+            end_connection(c, r.error == ECONNRESET ? "connection reset by the client" : fmt::format("read error: {}", std::strerror(r.error)));
+            break;
+    }
+}
+
+void Server::process_input(Connection& c) {
+    // One line at a time, so a client that pipelines many commands but reads nothing stops being
+    // served once its output piles up (read_pause_bytes), instead of filling memory.
+    while (c.backlog() > 0 && !c.closing && !c.dead && c.pending() < options_.read_pause_bytes) {
+        std::size_t nl = c.in.find('\n', c.in_pos);
+        std::size_t n = (nl == std::string::npos ? c.in.size() : nl + 1) - c.in_pos;
+        std::string_view piece(c.in.data() + c.in_pos, n);
+        if (c.tap) c.tap->client_bytes(piece);
+        std::string out = c.session->feed(piece);
+        c.in_pos += n;
+        if (const Account* a = c.session->account()) c.user = a->user();
+        queue_output(c, std::move(out));
+        if (c.session->closed() && !c.closing) {
+            c.closing = true;
+            if (c.reason.empty())
+                c.reason = c.session->state() == SessionState::Logout ? "logged out" : "closed by the server";
+        }
+    }
+    if (c.closing || c.in_pos == c.in.size()) {
+        c.in.clear();
+        c.in_pos = 0;
+    } else if (c.in_pos > kReadChunk) {
+        c.in.erase(0, c.in_pos);
+        c.in_pos = 0;
+    }
+}
+
+void Server::service(Connection& c) {
+    for (int round = 0; round < 64 && !c.dead; ++round) {
+        process_input(c);
+        flush(c);
+        if (c.backlog() == 0 || c.closing || c.pending() >= options_.read_pause_bytes) break;
+    }
+}
+
+void Server::broadcast_unsolicited() {
+    for (auto& c : connections_) {
+        if (c->dead) continue;
+        std::string u = c->session->take_unsolicited();
+        if (u.empty()) continue;
+        queue_output(*c, std::move(u));
+        if (c->session->closed() && !c->closing) {
+            c->closing = true;
+            if (c->reason.empty()) c->reason = "closed by the server";
+        }
+    }
+}
+
+void Server::end_connection(Connection& c, std::string reason) {
+    if (c.dead) return;
+    c.dead = true;
+    c.reason = std::move(reason);
+}
+
+void Server::begin_shutdown() {
+    if (stopping_) return;
+    stopping_ = true;
+    stop_deadline_ = Clock::now() + options_.shutdown_grace;
+    listeners_.clear();
+    log(fmt::format("shutting down ({} connection{})", connection_count(), connection_count() == 1 ? "" : "s"));
+    for (auto& c : connections_) {
+        if (c->dead || c->closing) continue;
+        queue_output(*c, std::string(kByeShutdown));
+        c->closing = true;
+        c->reason = "server shutdown";
+    }
+}
+
+void Server::check_timers(Clock::time_point now) {
+    for (auto& c : connections_) {
+        if (c->dead) continue;
+        if (c->pending() > 0 && options_.write_timeout.count() > 0 && now - c->last_progress >= options_.write_timeout) {
+            end_connection(*c, fmt::format("output stalled for {} s (the client does not read)",
+                                           std::chrono::duration_cast<std::chrono::seconds>(now - c->last_progress).count()));
+            continue;
+        }
+        if (!c->closing && options_.idle_timeout.count() > 0 && now - c->last_input >= options_.idle_timeout) {
+            queue_output(*c, std::string(kByeIdle));
+            c->closing = true;
+            c->reason = "idle timeout";
+        }
+    }
+    if (stopping_ && now >= stop_deadline_)
+        for (auto& c : connections_) end_connection(*c, c->reason.empty() ? "server shutdown" : c->reason);
+}
+
+void Server::reap() {
+    const auto now = Clock::now();
+    std::erase_if(connections_, [&](const std::unique_ptr<Connection>& c) {
+        bool finished = c->dead || (c->closing && c->pending() == 0) || (c->read_eof && c->backlog() == 0 && c->pending() == 0);
+        if (!finished) return false;
+        const std::string reason = c->reason.empty() ? "disconnected" : c->reason;
+        const double seconds = std::chrono::duration<double>(now - c->opened).count();
+        log(fmt::format("conn {} {}{}: {} after {:.1f} s (in {}, out {})", c->id, c->peer,
+                        c->user.empty() ? "" : " user=" + c->user, reason, seconds, human_bytes(c->bytes_in),
+                        human_bytes(c->bytes_out)));
+        return true;
+    });
+}
+
+bool Server::poll_once(int timeout_ms) {
+    auto now = Clock::now();
+    // The nearest timer bounds the wait.
+    auto deadline = Clock::time_point::max();
+    auto consider = [&](Clock::time_point t) { deadline = std::min(deadline, t); };
+    bool work_now = false;
+    for (const auto& c : connections_) {
+        if (!c->closing && options_.idle_timeout.count() > 0) consider(c->last_input + options_.idle_timeout);
+        if (c->pending() > 0 && options_.write_timeout.count() > 0) consider(c->last_progress + options_.write_timeout);
+        if (c->transport->has_buffered_input()) work_now = true;
+        if (c->backlog() > 0 && !c->closing && c->pending() < options_.read_pause_bytes) work_now = true;
+    }
+    if (stopping_) consider(stop_deadline_);
+    int wait = timeout_ms;
+    if (work_now) {
+        wait = 0;
+    } else if (deadline != Clock::time_point::max()) {
+        auto ms = std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count();
+        ms = std::max<decltype(ms)>(ms, 0);
+        if (wait < 0 || ms < wait) wait = static_cast<int>(std::min<decltype(ms)>(ms, 24 * 3600 * 1000));
+    }
+
+    std::vector<pollfd> fds;
+    fds.push_back({wake_read_, POLLIN, 0});
+    const std::size_t first_listener = fds.size();
+    for (const auto& l : listeners_) fds.push_back({l->fd, POLLIN, 0});
+    struct Slot {
+        Connection* c;
+        std::size_t read_index, write_index;  // into fds; npos when not polled
+    };
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<Slot> slots;
+    for (auto& up : connections_) {
+        Connection& c = *up;
+        if (c.dead) continue;
+        const bool want_read = !c.closing && !c.read_eof && c.pending() < options_.read_pause_bytes;
+        const bool want_write = c.pending() > 0;
+        const short r = c.transport->read_events(want_read, want_write);
+        const short w = c.transport->write_events(want_read, want_write);
+        Slot s{&c, none, none};
+        if (c.transport->read_fd() == c.transport->write_fd()) {
+            if (r | w) {
+                s.read_index = s.write_index = fds.size();
+                fds.push_back({c.transport->read_fd(), static_cast<short>(r | w), 0});
+            }
+        } else {
+            if (r) {
+                s.read_index = fds.size();
+                fds.push_back({c.transport->read_fd(), r, 0});
+            }
+            if (w) {
+                s.write_index = fds.size();
+                fds.push_back({c.transport->write_fd(), w, 0});
+            }
+        }
+        slots.push_back(s);
+    }
+
+    int n = ::poll(fds.data(), fds.size(), wait);
+    if (n < 0 && errno != EINTR) throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    now = Clock::now();
+
+    if (n > 0 && (fds[0].revents & POLLIN)) {
+        char buf[64];
+        ssize_t got;
+        while ((got = ::read(wake_read_, buf, sizeof buf)) > 0) stops_seen_ += static_cast<int>(got);
+    }
+    if (stops_seen_ > 0) begin_shutdown();
+    if (stops_seen_ > 1)
+        for (auto& c : connections_) end_connection(*c, "server shutdown (forced)");
+
+    if (n > 0) {
+        for (auto& s : slots) {
+            const short rr = s.read_index != none ? fds[s.read_index].revents : 0;
+            const short wr = s.write_index != none ? fds[s.write_index].revents : 0;
+            if (rr & (POLLIN | POLLHUP | POLLERR)) handle_input(*s.c);
+            else if (s.c->transport->has_buffered_input()) handle_input(*s.c);
+            if ((wr & (POLLOUT | POLLERR | POLLHUP)) && s.read_index != s.write_index) flush(*s.c);
+            if ((rr & POLLNVAL) || (wr & POLLNVAL)) end_connection(*s.c, "descriptor closed");
+        }
+        if (!stopping_)
+            for (std::size_t i = 0; i < listeners_.size(); ++i)
+                if (fds[first_listener + i].revents & POLLIN) accept_all(*listeners_[i]);
+    }
+    for (auto& c : connections_) service(*c);
+    broadcast_unsolicited();
+    for (auto& c : connections_) flush(*c);
+    check_timers(now);
+    reap();
+    return !(listeners_.empty() && connections_.empty());
+}
+
+void Server::run() {
+    while (poll_once(-1)) {
+    }
+}
+
+void Server::request_stop() {
+    const char byte = 1;
+    [[maybe_unused]] auto n = ::write(wake_write_, &byte, 1);
+}
+
+std::size_t Server::connection_count() const {
+    return static_cast<std::size_t>(std::count_if(connections_.begin(), connections_.end(), [](const auto& c) { return !c->dead; }));
+}
+
+std::vector<ConnectionInfo> Server::connections() const {
+    std::vector<ConnectionInfo> v;
+    for (const auto& c : connections_) {
+        ConnectionInfo i;
+        i.id = c->id;
+        i.peer = c->peer;
+        i.transport = c->transport->kind();
+        i.user = c->user;
+        i.state = c->session->state();
+        i.bytes_in = c->bytes_in;
+        i.bytes_out = c->bytes_out;
+        i.pending_output = c->pending();
+        v.push_back(std::move(i));
+    }
+    return v;
+}
+
+}  // namespace imaplab::net
