@@ -3,6 +3,7 @@
 //   play FILE [--lang ru|en] [--check] [--no-pause] [--color auto|always|never] [--width N]
 //   check FILE... [--verbose]
 //   trace FILE [--compact]          (the timeline as JSON, trace/trace_json.hpp)
+//   serve [--listen HOST:PORT | --stdio] ...   (the server for real clients, cmd_serve.hpp)
 // Exit codes: 0 fine, 1 an expectation failed (--check / check), 2 a lesson did not load,
 // 3 an internal error while playing.
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "cmd_serve.hpp"
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
 #include "render.hpp"
@@ -196,10 +198,14 @@ int main(int argc, char** argv) {
     trace_cmd->add_option("FILE", trace_file, "Lesson file")->required();
     trace_cmd->add_flag("--compact", trace_compact, "One line instead of indented JSON");
 
+    ServeArgs serve_args;
+    auto* serve_cmd = add_serve_subcommand(app, serve_args);
+
     CLI11_PARSE(app, argc, argv);
 
     if (*play_cmd) return play(pa);
     if (*check_cmd) return check_all(check_files, check_verbose, check_lang);
     if (*trace_cmd) return trace(trace_file, trace_compact);
+    if (*serve_cmd) return run_serve(serve_args);
     return kExitOk;
 }

@@ -1,0 +1,177 @@
+#include "cmd_serve.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <memory>
+
+#include <fmt/core.h>
+
+#include "lesson/fixture_file.hpp"
+#include "net/accounts.hpp"
+#include "net/server.hpp"
+#include "net/trace_printer.hpp"
+#include "store/mail_store.hpp"
+
+namespace imaplab::cli {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitConfig = 2;
+
+net::Server* g_server = nullptr;
+
+extern "C" void on_stop_signal(int) {
+    if (g_server) g_server->request_stop();
+}
+
+/// Log lines go to stderr (or --log FILE), each with the local time.
+class Logger {
+public:
+    explicit Logger(std::FILE* out) : out_(out) {}
+    void operator()(std::string_view line) const {
+        char stamp[32];
+        std::time_t t = std::time(nullptr);
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
+        std::fprintf(out_, "%s imaplab: %.*s\n", stamp, static_cast<int>(line.size()), line.data());
+        std::fflush(out_);
+    }
+
+private:
+    std::FILE* out_;
+};
+
+ProtocolVersions protocol_versions(const std::string& p) {
+    if (p == "rev2") return ProtocolVersions::Rev2;
+    if (p == "both") return ProtocolVersions::Both;
+    return ProtocolVersions::Rev1;
+}
+
+}  // namespace
+
+CLI::App* add_serve_subcommand(CLI::App& app, ServeArgs& a) {
+    auto* cmd = app.add_subcommand(
+        "serve",
+        "Serve IMAP to real clients on a loopback TCP port (or on stdin/stdout with --stdio). Everything is in memory.");
+    cmd->add_option("--listen", a.listen,
+                    "HOST:PORT to listen on (repeatable; default 127.0.0.1:1143; port 0 picks a free port). "
+                    "A non-loopback address is served but logged as a warning");
+    auto* stdio = cmd->add_flag("--stdio", a.stdio,
+                                "Serve one session on stdin/stdout instead of a socket (inetd, ssh, mutt's tunnel)");
+    stdio->excludes(cmd->get_option("--listen"));
+    cmd->add_option("--users", a.users,
+                    "Accounts: JSON array of {\"user\", \"password\", \"fixture\"} (fixture: a lesson or fixture file)")
+        ->check(CLI::ExistingFile);
+    auto* classroom = cmd->add_flag("--classroom", a.classroom,
+                                    "Any user name logs in with --password and gets its own fresh copy of the fixture");
+    auto* password = cmd->add_option("--password", a.password, "The class password for --classroom");
+    classroom->needs(password);
+    password->needs(classroom);
+    cmd->add_option("--fixture", a.fixture,
+                    "Lesson or fixture file for classroom accounts and users without one (default: an empty INBOX)")
+        ->check(CLI::ExistingFile);
+    cmd->add_option("--protocol", a.protocol, "IMAP4rev1 (rev1, as Dovecot 2.3), IMAP4rev2 only (rev2), or both")
+        ->check(CLI::IsMember({"rev1", "rev2", "both"}));
+    cmd->add_flag("--trace", a.trace, "Log every protocol line (passwords and SASL data redacted)");
+    cmd->add_option("--log", a.log_file, "Append log lines to FILE instead of stderr");
+    cmd->add_option("--idle-timeout", a.idle_timeout, "Seconds without input before \"* BYE Disconnected for inactivity.\" (0: never)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--write-timeout", a.write_timeout,
+                    "Seconds pending output may wait without progress before the client is dropped (0: never)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--max-output", a.max_output, "Bytes of pending output after which a client that does not read is dropped")
+        ->check(CLI::Range(std::size_t(4096), std::size_t(1) << 40));
+    cmd->add_option("--max-connections", a.max_connections, "Connections served at once; more get \"* BYE [LIMIT]\"")
+        ->check(CLI::Range(std::size_t(1), std::size_t(100000)));
+    return cmd;
+}
+
+int run_serve(const ServeArgs& a) {
+    std::FILE* log_out = stderr;
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> log_file(nullptr, &std::fclose);
+    if (!a.log_file.empty()) {
+        log_file.reset(std::fopen(a.log_file.c_str(), "a"));
+        if (!log_file) {
+            std::fprintf(stderr, "imaplab-cli serve: cannot open the log %s: %s\n", a.log_file.c_str(), std::strerror(errno));
+            return kExitConfig;
+        }
+        log_out = log_file.get();
+    }
+    Logger logger(log_out);
+    auto fail = [](const std::string& message) {
+        std::fprintf(stderr, "imaplab-cli serve: %s\n", message.c_str());
+        return kExitConfig;
+    };
+    if (a.users.empty() && !a.classroom)
+        return fail("no accounts: give --users FILE or --classroom --password PW");
+
+    MailStore store;
+    // A fresh UIDVALIDITY per start (as Dovecot takes the time): UIDs of an earlier run are not valid.
+    const auto uidvalidity = static_cast<std::uint32_t>(std::time(nullptr));
+    Fixture fixture = net::empty_inbox_fixture(uidvalidity);
+    if (!a.fixture.empty()) {
+        auto loaded = load_fixture_file(a.fixture);
+        if (!loaded) return fail(loaded.error().to_string());
+        fixture = std::move(loaded.value());
+    }
+    if (!a.users.empty()) {
+        auto users = net::load_users_file(a.users);
+        if (!users) return fail(users.error());
+        if (!a.fixture.empty())
+            for (auto& u : users.value())
+                if (u.fixture.empty()) u.fixture = a.fixture;
+        auto added = net::add_users(store, users.value(), uidvalidity, nullptr);
+        if (!added) return fail(added.error());
+    }
+    if (a.classroom) net::enable_classroom(store, fixture, a.password, nullptr);
+
+    net::ServerOptions options;
+    options.config.versions = protocol_versions(a.protocol);
+    options.idle_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(a.idle_timeout * 1000));
+    options.write_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(a.write_timeout * 1000));
+    options.max_output_bytes = a.max_output;
+    options.max_connections = a.max_connections;
+    if (!a.stdio) {
+        const std::vector<std::string> listen = a.listen.empty() ? std::vector<std::string>{std::string(net::kDefaultListen)} : a.listen;
+        for (const auto& l : listen) {
+            auto parsed = net::parse_listen_address(l);
+            if (!parsed) return fail("--listen " + parsed.error());
+            options.listen.push_back(parsed.value());
+        }
+    }
+
+    // In --stdio mode stdout carries the protocol: log only with --trace or --log.
+    const bool quiet = a.stdio && !a.trace && a.log_file.empty();
+    net::Server::Log log = [&logger, quiet](std::string_view line) {
+        if (!quiet || line.rfind("warning", 0) == 0) logger(line);
+    };
+    std::unique_ptr<net::TracePrinter> printer;
+    if (a.trace) printer = std::make_unique<net::TracePrinter>([&logger](std::string_view line) { logger(line); });
+
+    net::Server server(store, options, log, printer.get());
+    if (a.stdio) {
+        server.add_stream(0, 1, "stdio");
+    } else {
+        auto bound = server.listen();
+        if (!bound) return fail(bound.error());
+        for (const auto& addr : bound.value()) std::printf("listening on %s\n", addr.c_str());
+        std::fflush(stdout);
+    }
+
+    g_server = &server;
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+    server.run();
+    g_server = nullptr;
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    return kExitOk;
+}
+
+}  // namespace imaplab::cli

@@ -1,0 +1,18 @@
+# Whole-program tests of `imaplab-cli serve` with real clients (python3 standard library: imaplib,
+# sockets, subprocess), label "net". Each script starts its own server on a free loopback port.
+# Included from tests/CMakeLists.txt.
+if(NOT TARGET imaplab-cli)
+  return()
+endif()
+find_program(IMAPLAB_PYTHON3 python3)
+if(NOT IMAPLAB_PYTHON3)
+  message(STATUS "python3 not found: the net tests are skipped")
+  return()
+endif()
+
+foreach(_script imaplib_session raw_protocol two_clients stdio robustness shutdown slow_reader classroom cli_errors)
+  add_test(NAME net.${_script}
+           COMMAND ${IMAPLAB_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/net/${_script}.py $<TARGET_FILE:imaplab-cli>
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(net.${_script} PROPERTIES LABELS net TIMEOUT 60)
+endforeach()
