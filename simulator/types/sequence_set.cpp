@@ -42,6 +42,11 @@ std::optional<SequenceSet> SequenceSet::parse(std::string_view text, std::string
         if (error) *error = "empty sequence set";
         return std::nullopt;
     }
+    if (text == "$") return saved_result();
+    if (text.find('$') != std::string_view::npos) {
+        if (error) *error = "$ must stand alone in a sequence set";
+        return std::nullopt;
+    }
     std::size_t pos = 0;
     while (true) {
         std::size_t comma = text.find(',', pos);
@@ -59,6 +64,12 @@ std::optional<SequenceSet> SequenceSet::parse(std::string_view text, std::string
         if (comma == std::string_view::npos) break;
         pos = comma + 1;
     }
+    return set;
+}
+
+SequenceSet SequenceSet::saved_result() {
+    SequenceSet set;
+    set.saved_result_ = true;
     return set;
 }
 
@@ -92,6 +103,7 @@ bool SequenceSet::uses_star() const {
 }
 
 std::string SequenceSet::to_string() const {
+    if (saved_result_) return "$";
     std::string s;
     auto bound = [](const SeqBound& b) { return b.is_star ? std::string("*") : std::to_string(b.value); };
     for (std::size_t i = 0; i < ranges_.size(); ++i) {

@@ -7,6 +7,13 @@ namespace imaplab {
 bool resolve_sequence_set(const SelectedMailbox& sel, const SequenceSet& set, bool uid, std::vector<std::uint32_t>& seqs,
                           std::string& error) {
     seqs.clear();
+    if (set.is_saved_result()) {
+        // "$" (RFC 5182): the saved UIDs still in this session's view; never an error, an
+        // empty saved result names no message (as Dovecot answers).
+        for (std::uint32_t u : sel.saved_search)
+            if (auto seq = sel.seq_of(u)) seqs.push_back(*seq);
+        return true;
+    }
     if (!uid) {
         const std::uint32_t exists = sel.exists();
         if (exists == 0 || set.max_explicit() > exists) {

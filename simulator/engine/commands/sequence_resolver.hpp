@@ -2,7 +2,7 @@
 // Turning a sequence set into the message sequence numbers it names in the selected mailbox.
 // RFC 9051 §6.4.5 / §6.4.9: for message sequence numbers, a number above EXISTS (or any number in
 // an empty mailbox) is an error; for UIDs, UIDs that don't exist are ignored and "*" is the
-// highest UID in use.
+// highest UID in use. "$" (RFC 5182) names the UIDs the last SEARCH RETURN (SAVE) stored.
 #include <cstdint>
 #include <string>
 #include <vector>
