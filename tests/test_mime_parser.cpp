@@ -202,6 +202,13 @@ TEST_CASE("base64 with OpenSSL: whitespace skipped, garbage rejected", "[mime][d
     out.clear();
     CHECK_FALSE(decode_base64("QUJ", out));  // truncated group
     out.clear();
+    CHECK_FALSE(decode_base64("QUJD\r\n-\r\n", out));  // '-' (OpenSSL's end marker) is not base64
+    out.clear();
+    CHECK_FALSE(decode_base64("QQ==QUJD", out));  // data after the padding
+    out.clear();
+    CHECK(decode_base64("QU JD", out));
+    CHECK(out == "ABC");
+    out.clear();
     CHECK(decode_base64("", out));
     CHECK(out.empty());
 }

@@ -50,10 +50,10 @@ std::vector<HeaderField> header_fields(std::string_view header) {
         }
         std::string_view raw = header.substr(start, p - start);
         if (raw == "\r\n" || raw == "\n") break;  // the blank line
+        // A line without a colon is kept as a field that no name matches (as in Dovecot).
         std::size_t colon = raw.find(':');
-        std::string_view name = raw.substr(0, colon);
-        while (!name.empty() && (name.back() == ' ' || name.back() == '\t' || name.back() == '\r' || name.back() == '\n'))
-            name.remove_suffix(1);
+        std::string_view name = colon == std::string_view::npos ? std::string_view{} : raw.substr(0, colon);
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.remove_suffix(1);
         out.push_back({name, raw});
     }
     return out;

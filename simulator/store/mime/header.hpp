@@ -21,7 +21,7 @@ struct HeaderField {
 };
 
 /// The fields of `header` (which may be a whole message: reading stops at the blank line), in
-/// order. A line without a colon becomes a field whose name is the whole line.
+/// order. A line without a colon becomes a field with an empty name (no name matches it).
 std::vector<HeaderField> header_fields(std::string_view header);
 
 /// Size of the header in octets, including the blank line that ends it (CRLF CRLF). A message with

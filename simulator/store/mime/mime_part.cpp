@@ -32,6 +32,9 @@ struct Stop {
     std::size_t line = 0;
     int bidx = -1;
     bool close = false;
+    // A header cut by the boundary: its last line break belongs to the parent's body, which
+    // then ends at `line` (Dovecot's prev_hdr_newline_size).
+    bool to_parent = false;
 };
 
 class Parser {
@@ -44,6 +47,13 @@ private:
     bool boundary_at(std::size_t ls, int& bidx, bool& close) const;
     Stop scan_body(std::size_t from) const;
     Stop eof() const { return {m_.size(), m_.size(), -1, false}; }
+    static Stop adopt(Stop s) {
+        if (s.to_parent) {
+            s.end = s.line;
+            s.to_parent = false;
+        }
+        return s;
+    }
     std::size_t line_end(std::size_t p) const {
         std::size_t lf = m_.find('\n', p);
         return lf == std::string_view::npos ? m_.size() : lf + 1;
@@ -121,7 +131,7 @@ Stop Parser::parse_part(MimePart& part, std::size_t at, bool in_multipart, bool 
                 if (header_end > at && m_[header_end - 1] == '\r') --header_end;
             }
             header_boundary = true;
-            s = {header_end, pos, b, c};
+            s = {header_end, pos, b, c, header_end != pos};
             break;
         }
         if (pos >= m_.size()) {
@@ -191,6 +201,26 @@ Stop Parser::parse_part(MimePart& part, std::size_t at, bool in_multipart, bool 
         has_boundary = false;
     }
 
+    // An empty line right before a boundary of an enclosing multipart is that boundary's line
+    // break: the header ends without it and the body is empty (Dovecot). The part's own
+    // boundary counts already, so "--abcd" after a header with boundary=abcd is not taken for
+    // an outer "--abc".
+    if (eoh && header_end < m_.size()) {
+        const bool own = part.multipart && has_boundary;
+        if (own) open_.push_back(boundary);
+        int b = -1;
+        bool c = false;
+        if (boundary_at(header_end, b, c) && !(own && b == static_cast<int>(open_.size()) - 1)) {
+            const std::size_t blank = header_end;
+            header_end -= (header_end - at >= 2 && m_[header_end - 2] == '\r') ? 2 : 1;
+            part.header_size = header_end - at;
+            header_boundary = true;
+            eoh = false;
+            s = {header_end, blank, b, c, true};
+        }
+        if (own) open_.pop_back();
+    }
+
     // Body.
     const std::size_t body_start = header_end;
     if (header_boundary) {
@@ -213,13 +243,13 @@ Stop Parser::parse_part(MimePart& part, std::size_t at, bool in_multipart, bool 
             }
             open_.resize(own + 1);
             MimePart child;
-            s = parse_part(child, next, true, digest, depth + 1);
+            s = adopt(parse_part(child, next, true, digest, depth + 1));
             part.children.push_back(std::move(child));
         }
         if (s.bidx < 0 && open_.size() > own) open_.resize(own);
     } else if (part.message_rfc822) {
         MimePart child;
-        s = parse_part(child, body_start, false, false, depth + 1);
+        s = adopt(parse_part(child, body_start, false, false, depth + 1));
         part.children.push_back(std::move(child));
     } else {
         if (overflow) open_.clear();  // no boundary ends it any more

@@ -73,8 +73,10 @@ int Rfc822Parser::parse_dot_atom(std::string& out) {
         if (s_[p_] != '.') return 1;
         ++p_;
         out += '.';
+        // As Dovecot 2.3: a dot must be followed by another atom ("b." and "b..c" are errors).
         r = skip_lwsp();
-        if (r <= 0) return r;
+        if (r < 0) return r;
+        if (r == 0 || !is_atext(static_cast<unsigned char>(s_[p_]))) return -1;
         start = p_;
     }
 }

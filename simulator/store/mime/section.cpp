@@ -97,11 +97,14 @@ public:
 
     void add_part(const MimePart& part, bool include_header) {
         const std::string_view header = part.header(m_);
+        // Dovecot reads the Content-Transfer-Encoding by parsing a header from the part's start
+        // up to the next empty line, even past a boundary that cut the part's header short; the
+        // last field found counts.
         TransferEncoding cte = TransferEncoding::SevenOrEightBit;
-        const auto fields = header_fields(header);
-        for (const auto& f : fields)
+        const std::string_view scanned = m_.substr(part.offset, header_size(m_.substr(part.offset)));
+        for (const auto& f : header_fields(scanned))
             if (iequals(f.name, "Content-Transfer-Encoding")) cte = classify_transfer_encoding(f.full_value());
-        if (header.find('\0') != std::string_view::npos) r_.binary = true;
+        if (scanned.find('\0') != std::string_view::npos) r_.binary = true;
         if (cte == TransferEncoding::Unknown) {
             unknown_ = true;
             return;
@@ -109,12 +112,14 @@ public:
         const bool converted = cte == TransferEncoding::Base64 || cte == TransferEncoding::QuotedPrintable;
         if (include_header) {
             if (converted) {
+                // The header again as Dovecot's filter reads it (up to the next empty line).
+                const auto fields = header_fields(scanned);
                 for (const auto& f : fields)
-                    if (!iequals(f.name, "Content-Transfer-Encoding")) r_.data.append(f.raw);
+                    if (!iequals(f.name, "Content-Transfer-Encoding")) r_.data += with_crlf(f.raw);
                 r_.data += "Content-Transfer-Encoding: binary\r\n";
                 std::size_t used = 0;
-                for (const auto& f : fields) used = static_cast<std::size_t>(f.raw.data() + f.raw.size() - header.data());
-                r_.data.append(header.substr(used));  // the empty line that ends the header
+                for (const auto& f : fields) used = static_cast<std::size_t>(f.raw.data() + f.raw.size() - scanned.data());
+                r_.data += with_crlf(scanned.substr(used));  // the empty line that ends the header
             } else {
                 r_.data += with_crlf(header);
             }

@@ -24,6 +24,13 @@ TransferEncoding classify_transfer_encoding(std::string_view value) {
 }
 
 bool decode_base64(std::string_view in, std::string& out) {
+    // OpenSSL would stop quietly at '-' (its end marker); Dovecot calls anything outside the
+    // alphabet and whitespace invalid.
+    for (char c : in) {
+        const bool alphabet = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+                              c == '/' || c == '=';
+        if (!alphabet && c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
+    }
     std::unique_ptr<EVP_ENCODE_CTX, decltype(&EVP_ENCODE_CTX_free)> ctx(EVP_ENCODE_CTX_new(), EVP_ENCODE_CTX_free);
     if (!ctx) return false;
     EVP_DecodeInit(ctx.get());
