@@ -231,3 +231,22 @@ TEST_CASE("UID SEARCH answers with UIDs", "[search]") {
     CHECK(search(h, "*", "UID SEARCH") == "* SEARCH 12");
     CHECK(search(h, "UID 13:*", "UID SEARCH") == "* SEARCH 12");  // "*" is the highest UID: 12:13
 }
+
+TEST_CASE("BEFORE / ON / SINCE take the internal date's day in its own zone", "[search][date]") {
+    // Not compared with Dovecot: it keeps internal dates in UTC only and so uses its server's
+    // zone. We keep the zone APPEND gave (FETCH INTERNALDATE shows it), and RFC 9051 says to
+    // disregard time and zone: "27-Jun-2012 01:30:00 +0200" is on 27 June (26 June in UTC).
+    SearchHarness h;
+    imaplab::Message m;
+    m.uid = imaplab::Uid{13};
+    const auto dt = *imaplab::parse_imap_date_time("27-Jun-2012 01:30:00 +0200");
+    m.internal_date = dt.unix_seconds;
+    m.tz_minutes = dt.tz_minutes;
+    m.text = std::make_shared<const std::string>("Subject: zones\r\n\r\nx\r\n");
+    h.box->append(std::move(m));
+    h.select();
+    CHECK(search(h, "ON 27-Jun-2012") == "* SEARCH 13");
+    CHECK(search(h, "ON 26-Jun-2012") == "* SEARCH 2");
+    CHECK(search(h, "SINCE 27-Jun-2012 BEFORE 28-Jun-2012") == "* SEARCH 13");
+    CHECK(search(h, "UID 13 BEFORE 27-Jun-2012") == "* SEARCH");
+}

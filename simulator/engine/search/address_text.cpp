@@ -2,10 +2,7 @@
 
 #include "store/mime/encoded_words.hpp"
 
-#if __has_include("store/mime/address.hpp")
 #include "store/mime/address.hpp"
-#define IMAPLAB_SEARCH_HAVE_ADDRESS_PARSER 1
-#endif
 
 namespace imaplab::search {
 namespace {
@@ -45,8 +42,6 @@ void append_maybe_quoted(std::string& out, std::string_view s, bool quote_dot) {
 }
 
 }  // namespace
-
-#ifdef IMAPLAB_SEARCH_HAVE_ADDRESS_PARSER
 
 std::string normalized_address_text(std::string_view raw_value) {
     const std::vector<MailAddress> list = parse_address_list(raw_value);
@@ -90,12 +85,5 @@ std::string normalized_address_text(std::string_view raw_value) {
     }
     return decode_encoded_words(out);
 }
-
-#else
-
-// Until the MIME helper's address parser is there: the decoded value as it is.
-std::string normalized_address_text(std::string_view raw_value) { return decode_encoded_words(raw_value); }
-
-#endif
 
 }  // namespace imaplab::search

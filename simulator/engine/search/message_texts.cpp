@@ -3,7 +3,6 @@
 #include "engine/search/address_text.hpp"
 #include "engine/search/search_date.hpp"
 #include "engine/search/text_fold.hpp"
-#include "store/mime/encoded_words.hpp"
 #include "store/mime/header.hpp"
 #include "store/mime/text_extract.hpp"
 #include "types/flags.hpp"
@@ -49,36 +48,9 @@ const std::vector<std::string>& MessageTexts::header(const std::string& field, H
     return headers_.back().values;
 }
 
-const std::string& MessageTexts::header_text() {
-    if (!header_text_) {
-        std::string out;
-        const std::string_view h = message_header(message_);
-        std::string field;  // the current field, unfolded
-        auto flush = [&] {
-            if (field.empty()) return;
-            fold_append(decode_encoded_words(field), out);
-            out += '\n';
-            field.clear();
-        };
-        std::size_t p = 0;
-        while (p < h.size()) {
-            std::size_t e = h.find('\n', p);
-            if (e == std::string_view::npos) e = h.size();
-            std::string_view line = h.substr(p, e - p);
-            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-            p = e + 1;
-            if (line.empty()) break;  // the blank line that ends the header
-            if (line[0] == ' ' || line[0] == '\t') {
-                field.append(line);  // folded continuation: the CRLF goes, the blank stays
-            } else {
-                flush();
-                field.assign(line);
-            }
-        }
-        flush();
-        header_text_ = std::move(out);
-    }
-    return *header_text_;
+const std::string& MessageTexts::full_text() {
+    if (!full_text_) full_text_ = fold(decoded_full_text(message_));
+    return *full_text_;
 }
 
 const std::string& MessageTexts::body_text() {

@@ -20,9 +20,10 @@ public:
     /// The prepared, folded values of every header field named `field` (see HeaderMatch);
     /// empty when the message has no such field.
     const std::vector<std::string>& header(const std::string& field, HeaderMatch match);
-    /// The whole top-level header, one folded "Name: value" line per field, values unfolded and
-    /// RFC 2047 words decoded (TEXT searches field names too, as Dovecot does).
-    const std::string& header_text();
+    /// Every header of the message (top level, MIME parts, embedded messages) as "Name: value"
+    /// lines, unfolded and RFC 2047-decoded, then the body text, folded: what TEXT searches (as
+    /// Dovecot, it sees field names and part headers too).
+    const std::string& full_text();
     /// The decoded text of every text part, folded.
     const std::string& body_text();
     /// The calendar day of the Date: field in its own zone; day 0 (1970-01-01) when there is
@@ -37,7 +38,7 @@ private:
         std::vector<std::string> values;
     };
     std::deque<HeaderEntry> headers_;  // deque: references stay valid as entries are added
-    std::optional<std::string> header_text_, body_text_;
+    std::optional<std::string> full_text_, body_text_;
     std::optional<std::int64_t> sent_day_;
 };
 

@@ -62,8 +62,7 @@ public:
                 return std::any_of(values.begin(), values.end(), [&](const std::string& v) { return contains_folded(v, k.text); });
             }
             case KeyKind::Body: return k.text.empty() || contains_folded(texts.body_text(), k.text);
-            case KeyKind::Text:
-                return k.text.empty() || contains_folded(texts.header_text(), k.text) || contains_folded(texts.body_text(), k.text);
+            case KeyKind::Text: return k.text.empty() || contains_folded(texts.full_text(), k.text);
         }
         return false;
     }

@@ -1,6 +1,8 @@
 #include "engine/search/text_fold.hpp"
 
 #include <cstdint>
+#include <cstring>
+#include <iterator>
 
 namespace imaplab::search {
 namespace {
@@ -11,28 +13,48 @@ struct FoldEntry {
 
 #include "engine/search/fold_table.inc"
 
-void put_utf8(std::uint32_t cp, std::string& out) {
+/// Writes `cp` as UTF-8 at `p`; returns the byte count.
+std::size_t put_utf8(std::uint32_t cp, char* p) {
     if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
+        p[0] = static_cast<char>(cp);
+        return 1;
     }
+    if (cp < 0x800) {
+        p[0] = static_cast<char>(0xC0 | (cp >> 6));
+        p[1] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    p[0] = static_cast<char>(0xE0 | (cp >> 12));
+    p[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    p[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
 }
 
-const FoldEntry* lookup(std::uint32_t cp) {
-    if (cp <= kFold0000_last) return &kFold0000[cp - kFold0000_first];
-    if (cp >= kFold1E00_first && cp <= kFold1E00_last) return &kFold1E00[cp - kFold1E00_first];
-    return nullptr;
+/// A folded code point, already encoded: at most three code points of at most 3 bytes each.
+struct Folded {
+    std::uint8_t len = 0;
+    char bytes[9] = {};
+};
+
+/// The table's entries as UTF-8, built once.
+struct FoldedTable {
+    Folded low[kFold0000_last - kFold0000_first + 1];
+    Folded ext[kFold1E00_last - kFold1E00_first + 1];
+    FoldedTable() {
+        auto build = [](const FoldEntry& e, Folded& f) {
+            std::size_t n = put_utf8(e.cp[0], f.bytes);
+            if (e.cp[1]) n += put_utf8(e.cp[1], f.bytes + n);
+            if (e.cp[2]) n += put_utf8(e.cp[2], f.bytes + n);
+            f.len = static_cast<std::uint8_t>(n);
+        };
+        for (std::size_t i = 0; i < std::size(low); ++i) build(kFold0000[i], low[i]);
+        for (std::size_t i = 0; i < std::size(ext); ++i) build(kFold1E00[i], ext[i]);
+    }
+};
+
+const FoldedTable& folded_table() {
+    static const FoldedTable table;
+    return table;
 }
 
 /// Decodes one UTF-8 sequence at `p`; returns its length, or 0 when it is not valid UTF-8.
@@ -57,31 +79,39 @@ std::size_t decode(std::string_view s, std::size_t p, std::uint32_t& cp) {
 }  // namespace
 
 void fold_append(std::string_view text, std::string& out) {
-    out.reserve(out.size() + text.size());
+    const FoldedTable& table = folded_table();
+    // A folded code point takes at most 2.5 times the bytes of the original (U+01D5: 2 -> 5).
+    const std::size_t start = out.size();
+    out.resize(start + text.size() * 3);
+    char* w = out.data() + start;
     std::size_t p = 0;
     while (p < text.size()) {
         const auto c = static_cast<unsigned char>(text[p]);
         if (c < 0x80) {  // ASCII: upper case (the titlecase of a..z)
-            out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : static_cast<char>(c);
+            *w++ = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : static_cast<char>(c);
             ++p;
             continue;
         }
         std::uint32_t cp = 0;
         const std::size_t n = decode(text, p, cp);
-        if (n == 0) {
-            out += static_cast<char>(c);
+        const Folded* f = nullptr;
+        if (n == 0) {  // not UTF-8: the byte as it is
+            *w++ = static_cast<char>(c);
             ++p;
             continue;
         }
-        if (const FoldEntry* e = lookup(cp)) {
-            put_utf8(e->cp[0], out);
-            if (e->cp[1]) put_utf8(e->cp[1], out);
-            if (e->cp[2]) put_utf8(e->cp[2], out);
+        if (cp <= kFold0000_last) f = &table.low[cp - kFold0000_first];
+        else if (cp >= kFold1E00_first && cp <= kFold1E00_last) f = &table.ext[cp - kFold1E00_first];
+        if (f) {
+            std::memcpy(w, f->bytes, f->len);
+            w += f->len;
         } else {
-            out.append(text.substr(p, n));
+            std::memcpy(w, text.data() + p, n);
+            w += n;
         }
         p += n;
     }
+    out.resize(static_cast<std::size_t>(w - out.data()));
 }
 
 std::string fold(std::string_view text) {
