@@ -1,7 +1,8 @@
 // BODYSTRUCTURE, BODY and ENVELOPE of the messages in tests/data/mime/ (*.eml and edge/*.eml).
 // Every expected value below was recorded from Dovecot 2.3 (Debian 12) by APPENDing the file
 // unchanged to a mailbox and sending FETCH n (BODYSTRUCTURE), FETCH n (BODY), FETCH n (ENVELOPE);
-// our output has to match it byte for byte.
+// our output has to match it byte for byte. Dovecot normalizes line ends when it saves a message
+// (store/mime/line_endings.hpp), so the test does the same with the file first.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -9,6 +10,7 @@
 
 #include "engine/commands/fetch_structure.hpp"
 #include "store/mime/envelope.hpp"
+#include "store/mime/line_endings.hpp"
 #include "store/mime/mime_part.hpp"
 
 using namespace imaplab;
@@ -334,6 +336,46 @@ const Expected kExpected[] = {
      "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 11 1 NIL NIL NIL NIL)",
      "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 11 1)",
      "(NIL {12}\r\ncr From: a@b NIL NIL NIL NIL NIL NIL NIL NIL)"},
+    {"edge/f01_plain7bit_upper.eml",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1 NIL NIL NIL NIL)",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1)",
+     "(NIL \"plain 7bit\" NIL NIL NIL NIL NIL NIL NIL NIL)"},
+    {"edge/f02_unterminated_param.eml",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1 NIL NIL NIL NIL)",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1)",
+     "(NIL \"a\" NIL NIL NIL NIL NIL NIL NIL NIL)"},
+    {"edge/f03_blank_before_boundary.eml",
+     "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0 NIL NIL NIL NIL)(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 0 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0 NIL NIL NIL NIL) 0 NIL NIL NIL NIL) \"mixed\" (\"boundary\" \"q\") NIL NIL NIL)",
+     "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0)(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 0 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0) 0) \"mixed\")",
+     "(NIL \"a\" NIL NIL NIL NIL NIL NIL NIL NIL)"},
+    {"edge/f04_digest_cut_header.eml",
+     "((\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 17 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0 NIL NIL NIL NIL) 1 NIL NIL NIL NIL)(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 18 (NIL \"m\" NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 4 0 NIL NIL NIL NIL) 2 NIL NIL NIL NIL) \"digest\" (\"boundary\" \"d\") NIL NIL NIL)",
+     "((\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 17 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0) 1)(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 18 (NIL \"m\" NIL NIL NIL NIL NIL NIL NIL NIL) (\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 4 0) 2) \"digest\")",
+     "(NIL \"d\" NIL NIL NIL NIL NIL NIL NIL NIL)"},
+    {"edge/f05_no_colon_names.eml",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1 NIL NIL NIL NIL)",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1)",
+     "(NIL NIL ((NIL NIL \"x\" \"y\")) ((NIL NIL \"x\" \"y\")) ((NIL NIL \"x\" \"y\")) NIL NIL NIL NIL NIL)"},
+    {"edge/f06_nul_in_name.eml",
+     "(\"TEXT\" \"HTML\" (\"CHARSET\" \"UTF-8\") NIL NIL \"7bit\" 6 1 NIL NIL NIL NIL)",
+     "(\"TEXT\" \"HTML\" (\"CHARSET\" \"UTF-8\") NIL NIL \"7bit\" 6 1)",
+     "(NIL \"nul\" NIL NIL NIL NIL NIL NIL NIL NIL)"},
+    {"edge/f07_blank_then_space.eml",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 26 2 NIL NIL NIL NIL)",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 26 2)",
+     "(NIL \"a\" NIL NIL NIL NIL NIL NIL NIL NIL)"},
+    {"edge/f08_boundary_at_eof.eml",
+     "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 5 0 NIL NIL NIL NIL) \"mixed\" (\"boundary\" \"b\") NIL NIL NIL)",
+     "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 5 0) \"mixed\")",
+     "(NIL \"a\" NIL NIL NIL NIL NIL NIL NIL NIL)"},
+    {"edge/f09_unterminated_quotes.eml",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1 NIL NIL NIL NIL)",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1)",
+     "(\"  \" \"ok\" ((NIL NIL \"Name\" \"MISSING_DOMAIN\")) ((NIL NIL \"Name\" \"MISSING_DOMAIN\")) ((NIL NIL \"Name\" \"MISSING_DOMAIN\")) ((\"Name d\" NIL \"MISSING_MAILBOX\" \"MISSING_DOMAIN\")) (({8}\r\n...Name, NIL \"MISSING_MAILBOX\" \"MISSING_DOMAIN\")) NIL NIL \" \")"},
+    {"edge/f10_domain_dots.eml",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 3 1 NIL NIL NIL NIL)",
+     "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 3 1)",
+     "(NIL \"dots\" ((NIL NIL \"x\" \"MISSING_DOMAIN\")(NIL NIL \"y\" \"MISSING_DOMAIN\")) ((NIL NIL \"x\" \"MISSING_DOMAIN\")(NIL NIL \"y\" \"MISSING_DOMAIN\")) ((NIL NIL \"x\" \"MISSING_DOMAIN\")(NIL NIL \"y\" \"MISSING_DOMAIN\")) ((\"c\" NIL \"u\" \"MISSING_DOMAIN\")) NIL NIL NIL NIL)"},
     {"edge/limit_deep_multipart.eml",
      "((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((\"application\" \"octet-stream\" (\"boundary\" \"b99\") NIL NIL \"7bit\" 0 NIL NIL NIL NIL) \"mixed\" (\"boundary\" \"b98\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b97\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b96\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b95\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b94\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b93\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b92\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b91\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b90\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b89\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b88\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b87\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b86\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b85\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b84\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b83\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b82\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b81\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b80\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b79\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b78\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b77\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b76\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b75\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b74\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b73\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b72\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b71\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b70\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b69\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b68\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b67\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b66\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b65\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b64\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b63\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b62\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b61\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b60\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b59\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b58\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b57\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b56\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b55\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b54\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b53\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b52\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b51\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b50\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b49\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b48\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b47\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b46\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b45\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b44\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b43\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b42\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b41\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b40\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b39\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b38\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b37\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b36\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b35\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b34\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b33\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b32\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b31\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b30\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b29\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b28\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b27\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b26\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b25\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b24\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b23\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b22\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b21\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b20\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b19\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b18\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b17\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b16\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b15\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b14\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b13\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b12\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b11\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b10\") NIL NIL NIL)((((((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1 NIL NIL NIL NIL) \"mixed\" (\"boundary\" \"b104\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b103\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b102\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b101\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b100\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b9\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b8\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b7\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b6\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b5\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b4\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b3\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b2\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b1\") NIL NIL NIL) \"mixed\" (\"boundary\" \"b0\") NIL NIL NIL)",
      "((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((\"application\" \"octet-stream\" (\"boundary\" \"b99\") NIL NIL \"7bit\" 0) \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\")((((((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 6 1) \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\") \"mixed\")",
@@ -410,7 +452,7 @@ const Expected kExpected[] = {
 TEST_CASE("BODYSTRUCTURE, BODY and ENVELOPE match Dovecot byte for byte", "[mime][dovecot]") {
     for (const auto& e : kExpected) {
         INFO(e.file);
-        const std::string m = read_eml(e.file);
+        const std::string m = normalize_line_endings(read_eml(e.file));
         const MimePart root = parse_mime(m);
         std::string bs, body, env;
         append_body_structure(bs, root, m, true);

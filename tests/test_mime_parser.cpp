@@ -8,6 +8,7 @@
 
 #include "engine/commands/fetch_structure.hpp"
 #include "store/mime/address.hpp"
+#include "store/mime/line_endings.hpp"
 #include "store/mime/mime_part.hpp"
 #include "store/mime/rfc822_parser.hpp"
 #include "store/mime/section.hpp"
@@ -241,4 +242,14 @@ TEST_CASE("Content-Transfer-Encoding classes", "[mime][decode]") {
     CHECK(classify_transfer_encoding("binary") == TransferEncoding::Binary);
     CHECK(classify_transfer_encoding("x-uuencode") == TransferEncoding::Unknown);
     CHECK(classify_transfer_encoding("") == TransferEncoding::Unknown);
+}
+
+TEST_CASE("normalize_line_endings: the text Dovecot saves", "[mime][parser]") {
+    // Each pair was checked by APPENDing "Subject: t\r\n\r\n" + input to Dovecot and fetching BODY[TEXT].
+    const std::pair<std::string, std::string> cases[] = {
+        {"a\rb", "a\rb"},         {"a\r\rb", "a\r\rb"}, {"a\r\r\nb", "a\r\nb"}, {"a\r\r\r\nb", "a\r\r\nb"},
+        {"a\nb", "a\r\nb"},       {"a\r\nb", "a\r\nb"}, {"a\rb\r", "a\rb"},     {"a\r", "a"},
+        {"end\r\r", "end\r"},
+    };
+    for (const auto& [in, out] : cases) CHECK(normalize_line_endings(in) == out);
 }

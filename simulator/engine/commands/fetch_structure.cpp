@@ -234,12 +234,30 @@ void append_common_extension(std::string& out, const ContentFields& c) {
     append_imap_nstring_nolf(out, c.location);
 }
 
+void write_structure(std::string& out, const MimePart& part, std::string_view message, bool extended);
+
 void append_children(std::string& out, const MimePart& part, std::string_view message, bool extended) {
     for (const auto& child : part.children) {
         out += '(';
-        append_body_structure(out, child, message, extended);
+        write_structure(out, child, message, extended);
         out += ')';
     }
+}
+
+// Dovecot's message_part_data_is_plain_7bit(): a single-part message that is text/plain with at
+// most charset=us-ascii and nothing else. Dovecot keeps only a flag for such messages and writes
+// their structure in a fixed lower-case form ("TEXT/PLAIN; CHARSET=US-ASCII" comes out as
+// "text" "plain" ("charset" "us-ascii") ... "7bit").
+bool plain_7bit(const MimePart& part) {
+    const ContentFields& c = part.content;
+    if (!part.text || !part.children.empty()) return false;
+    if (c.subtype && !iequals(*c.subtype, "plain")) return false;
+    if (!c.type_params.empty() &&
+        (c.type_params.size() != 1 || !iequals(c.type_params[0].name, "charset") || !iequals(c.type_params[0].value, "us-ascii")))
+        return false;
+    if (c.id || c.description) return false;
+    if (c.transfer_encoding && !iequals(*c.transfer_encoding, "7bit")) return false;
+    return !c.md5 && !c.disposition && c.language.empty() && !c.location;
 }
 
 void append_multipart(std::string& out, const MimePart& part, std::string_view message, bool extended) {
@@ -291,7 +309,7 @@ void append_single(std::string& out, const MimePart& part, std::string_view mess
         out += ' ';
         append_envelope(out, parse_envelope(inner.header(message)));
         out += " (";
-        append_body_structure(out, inner, message, extended);
+        write_structure(out, inner, message, extended);
         out += ") ";
         out += std::to_string(part.body_lines);
     }
@@ -301,11 +319,21 @@ void append_single(std::string& out, const MimePart& part, std::string_view mess
     append_common_extension(out, c);
 }
 
+void write_structure(std::string& out, const MimePart& part, std::string_view message, bool extended) {
+    if (part.multipart) append_multipart(out, part, message, extended);
+    else append_single(out, part, message, extended);
+}
+
 }  // namespace
 
 void append_body_structure(std::string& out, const MimePart& part, std::string_view message, bool extended) {
-    if (part.multipart) append_multipart(out, part, message, extended);
-    else append_single(out, part, message, extended);
+    if (plain_7bit(part)) {
+        out += "\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" ";
+        out += std::to_string(part.body_vsize) + " " + std::to_string(part.body_lines);
+        if (extended) out += " NIL NIL NIL NIL";
+        return;
+    }
+    write_structure(out, part, message, extended);
 }
 
 }  // namespace imaplab

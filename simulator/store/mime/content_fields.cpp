@@ -68,7 +68,7 @@ ContentFields parse_content_fields(const std::vector<HeaderField>& fields) {
     for (const auto& f : fields) {
         if (!istarts_with(f.name, "Content-")) continue;
         std::string_view name = f.name.substr(8);
-        std::string_view value = f.full_value();
+        const std::string value = f.full_value();
         if (iequals(name, "Type")) {
             if (!d.type) parse_content_type(d, value);
         } else if (iequals(name, "Transfer-Encoding")) {

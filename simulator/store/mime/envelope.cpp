@@ -22,7 +22,7 @@ MessageEnvelope parse_envelope(std::string_view header) {
         else if (iequals(n, "Cc")) addr = &e.cc;
         else if (iequals(n, "Bcc")) addr = &e.bcc;
         if (str) {
-            *str = std::string(f.full_value());
+            *str = f.full_value();
         } else if (addr) {
             std::vector<MailAddress> list = parse_address_list(f.full_value());
             if (!*addr) *addr = std::move(list);

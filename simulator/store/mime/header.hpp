@@ -16,8 +16,9 @@ struct HeaderField {
 
     /// The value the way Dovecot's header parser gives it ("full value"): the text after the colon
     /// with the whitespace right after the colon skipped, folded lines kept with their line breaks
-    /// (CRLF + WSP), trailing whitespace kept, the final line end removed.
-    std::string_view full_value() const;
+    /// (CRLF + WSP) except before a folded line of only whitespace, trailing whitespace kept, the
+    /// final line end removed.
+    std::string full_value() const;
 };
 
 /// The fields of `header` (which may be a whole message: reading stops at the blank line), in

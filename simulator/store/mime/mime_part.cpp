@@ -152,7 +152,7 @@ Stop Parser::parse_part(MimePart& part, std::size_t at, bool in_multipart, bool 
 
     // Content-Type decides the kind of part; MIME-Version or Content-Type make it MIME.
     bool mime = in_multipart, seen_ct = false;
-    std::string_view ct_value;
+    std::string ct_value;
     for (const auto& f : fields) {
         if (iequals(f.name, "Mime-Version")) {
             mime = true;
@@ -239,6 +239,12 @@ Stop Parser::parse_part(MimePart& part, std::size_t at, bool in_multipart, bool 
             if (s.close) {
                 open_.resize(own);
                 s = scan_body(next);  // epilogue
+                break;
+            }
+            if (m_.find('\n', s.line) == std::string_view::npos) {
+                // A boundary line that the message ends in starts no part (Dovecot).
+                open_.resize(own);
+                s = eof();
                 break;
             }
             open_.resize(own + 1);

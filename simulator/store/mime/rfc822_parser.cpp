@@ -110,7 +110,7 @@ int Rfc822Parser::parse_quoted_string(std::string& out) {
             start = p_;
         }
     }
-    return -1;  // missing '"'
+    return -1;  // missing '"' (what was read so far stays appended, as in Dovecot)
 }
 
 int Rfc822Parser::parse_atom_or_dot(std::string& out) {

@@ -28,7 +28,8 @@ public:
     int parse_dot_atom(std::string& out);
     /// MIME token (may be empty), then skip_lwsp.
     int parse_mime_token(std::string& out);
-    /// Quoted string at '"': unescaped, folding CRLFs removed; then skip_lwsp. -1 when unterminated.
+    /// Quoted string at '"': unescaped, folding CRLFs removed; then skip_lwsp. -1 when
+    /// unterminated (the text before the last fold or backslash stays appended).
     int parse_quoted_string(std::string& out);
     /// phrase = 1*word / obs-phrase; words are joined with one space. -1 when it starts with '.'.
     int parse_phrase(std::string& out);
