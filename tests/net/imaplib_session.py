@@ -11,7 +11,7 @@ with Server("--users", USERS) as server:
     check("IMAP4REV1" in m.capabilities, "capabilities", m.capabilities)
 
     typ, data = m.login("alice", "alice-pw")
-    check(typ == "OK" and data[0].endswith(b"] Logged in"), "login", (typ, data))
+    check(typ == "OK" and data[0].endswith(b"Logged in"), "login", (typ, data))
 
     typ, data = m.list()
     check(typ == "OK", "list", (typ, data))
