@@ -133,3 +133,13 @@ TEST_CASE("FETCH items: BINARY failures, literal8 and NUL in literals", "[fetch]
     CHECK(render("BINARY.SIZE[1]", read_eml("russian_utf8.eml")) == "BINARY.SIZE[1] 104");
     CHECK(render("BODY.PEEK[1]<100.50>", read_eml("plain.eml")) == "BODY[1]<100> {0}\r\n");
 }
+
+TEST_CASE("FETCH items: control and 8-bit bytes in atoms, 8-bit in quoted header names", "[fetch][items]") {
+    // Checked against Dovecot: these are errors of its command parser, reported before any item.
+    CHECK(parse_error("BODY.PEEK[HEADER.FIELDS (From Fr\x01om)]") == "Invalid characters in atom");
+    CHECK(parse_error("BODY.PEEK[HEADER.FIELDS (From Fr\xffom)]") == "8bit data in atom");
+    CHECK(parse_error("(BODDY BODY.PEEK[1\x01])") == "Invalid characters in atom");
+    // A quoted name may hold 8-bit bytes; Dovecot's echo leaves them out.
+    CHECK(parse_ok("BODY.PEEK[HEADER.FIELDS (From \"Fr\xffom\")]")[0].response_name() == "BODY[HEADER.FIELDS (FROM \"FROM\")]");
+    CHECK(parse_ok("BODY.PEEK[HEADER.FIELDS (F%*m)]")[0].response_name() == "BODY[HEADER.FIELDS (F%*M)]");
+}

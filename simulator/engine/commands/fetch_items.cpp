@@ -77,6 +77,44 @@ bool parse_partial(std::string_view rest, FetchItem& item, const char* what, std
     return true;
 }
 
+// Dovecot's imap_append_quoted: CR, LF and 8-bit bytes are left out, '"' and '\\' escaped.
+void append_quoted_like_dovecot(std::string& out, std::string_view v) {
+    out += '"';
+    for (char c : v) {
+        if (c == '\r' || c == '\n' || static_cast<unsigned char>(c) >= 0x80) continue;
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '"';
+}
+
+// Dovecot's command parser refuses control characters and 8-bit bytes in atoms, also inside the
+// brackets of BODY[...] (quoted header names may hold 8-bit bytes).
+bool check_atom_bytes(std::string_view v, std::string& error) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const auto c = static_cast<unsigned char>(v[i]);
+        if (quoted) {
+            if (c == '\\') ++i;
+            else if (c == '"') quoted = false;
+            if (c == 0 || c == '\r' || c == '\n') {
+                error = "Invalid characters in atom";
+                return false;
+            }
+            continue;
+        }
+        if (c == '"') quoted = true;
+        else if (c < 0x20 || c == 0x7f) {
+            error = "Invalid characters in atom";
+            return false;
+        } else if (c >= 0x80) {
+            error = "8bit data in atom";
+            return false;
+        }
+    }
+    return true;
+}
+
 // A header field name list "(FROM "X-Y")": atoms and quoted strings, echoed as Dovecot does.
 enum class ListResult { Ok, NonStrings, Junk };
 ListResult parse_field_list(std::string_view s, std::vector<std::string>& names, std::string& echo) {
@@ -102,7 +140,7 @@ ListResult parse_field_list(std::string_view s, std::vector<std::string>& names,
             }
             if (p >= s.size()) return ListResult::Junk;
             ++p;
-            append_quoted(echo, v);
+            append_quoted_like_dovecot(echo, v);
             names.push_back(v);
         } else if (s[p] == '(') {
             return ListResult::NonStrings;
@@ -110,7 +148,7 @@ ListResult parse_field_list(std::string_view s, std::vector<std::string>& names,
             std::size_t b = p;
             while (p < s.size() && s[p] != ' ' && s[p] != ')' && s[p] != '(' && s[p] != '"') ++p;
             std::string v(s.substr(b, p - b));
-            if (v == "NIL") append_quoted(echo, v);  // Dovecot takes NIL as the name "NIL"
+            if (v == "NIL") append_quoted_like_dovecot(echo, v);  // Dovecot takes NIL as the name "NIL"
             else echo += v;
             names.push_back(v);
         }
@@ -408,6 +446,11 @@ void append_fetch_item(std::string& out, const FetchItem& item, const FetchMessa
 
 bool parse_fetch_items(const Arg& arg, std::vector<FetchItem>& items, std::string& error) {
     using K = FetchItem::Kind;
+    // Byte-level errors come first, as Dovecot finds them while reading the command.
+    if (arg.type == Arg::Type::Atom && !check_atom_bytes(arg.value, error)) return false;
+    if (arg.type == Arg::Type::List)
+        for (const auto& c : arg.children)
+            if (c.type == Arg::Type::Atom && !check_atom_bytes(c.value, error)) return false;
     if (arg.type == Arg::Type::List) {
         if (arg.children.empty()) {
             error = "FETCH list is empty";
