@@ -44,7 +44,7 @@ TEST_CASE("ESEARCH errors", "[search][esearch]") {
     CHECK(h.send("e8 SEARCH RETURN (") == Lines{"e8 BAD Error in IMAP command SEARCH: Missing ')'."});
 }
 
-TEST_CASE("RETURN (SAVE) keeps the result for $ in SEARCH, FETCH and STORE", "[search][searchres]") {
+TEST_CASE("RETURN (SAVE) keeps the result for $ in SEARCH, FETCH, STORE, COPY and MOVE", "[search][searchres]") {
     SearchHarness h;
     h.select();
     CHECK(h.send("s0 SEARCH $") == Lines{"* SEARCH", "s0 OK Search completed."});  // empty before any SAVE
@@ -71,8 +71,12 @@ TEST_CASE("RETURN (SAVE) keeps the result for $ in SEARCH, FETCH and STORE", "[s
     CHECK(h.send("u2 SEARCH $,5") == Lines{"u2 BAD Error in IMAP command SEARCH: Unknown argument $,5."});
     CHECK(h.send("u3 STORE $ +FLAGS (\\Draft)") ==
           Lines{"* 1 FETCH (FLAGS (\\Seen \\Draft \\Recent))", "* 3 FETCH (FLAGS (\\Flagged \\Draft \\Recent $Forwarded))", "u3 OK Store completed."});
-    CHECK(h.send("u4 SEARCH RETURN (SAVE) NOT ALL") == Lines{"u4 OK Search completed."});
-    CHECK(h.send("u5 SEARCH $") == Lines{"* SEARCH", "u5 OK Search completed."});
+    CHECK(h.send("u4 UID COPY $ INBOX") == Lines{"u4 OK [COPYUID 1340776425 1,3 1:2] Copy completed."});
+    CHECK(h.send("u5 MOVE $ INBOX") == Lines{"* OK [COPYUID 1340776425 1,3 3:4] Moved UIDs.", "* 3 EXPUNGE", "* 1 EXPUNGE", "* 10 RECENT",
+                                             "u5 OK Move completed."});
+    CHECK(h.send("u6 SEARCH $") == Lines{"* SEARCH", "u6 OK Search completed."});  // moved away: $ names nothing
+    CHECK(h.send("u7 SEARCH RETURN (SAVE) NOT ALL") == Lines{"u7 OK Search completed."});
+    CHECK(h.send("u8 SEARCH $") == Lines{"* SEARCH", "u8 OK Search completed."});
 }
 
 TEST_CASE("$ after EXPUNGE names what is left; a new SELECT empties it", "[search][searchres]") {
@@ -217,4 +221,30 @@ TEST_CASE("the UW IMAP SEARCH session of the course material", "[search][course]
     CHECK(send("a4 search header subject another") == Lines{"* SEARCH 2", "a4 OK Search completed."});
     CHECK(send("a5 search unseen") == Lines{"* SEARCH 1 2", "a5 OK Search completed."});
     CHECK(send("a6 logout") == Lines{"* BYE Logging out", "a6 OK Logout completed."});
+}
+
+TEST_CASE("SEARCH never reports EXPUNGE; a message another session expunged still matches", "[search][multi]") {
+    // RFC 9051 §7.5.1. Dovecot does the same: "SEARCH ALL" still lists the expunged message 2,
+    // the flag changes follow as FETCH, and the EXPUNGE waits for a command that may send it
+    // (UID SEARCH may).
+    SearchHarness h;
+    h.select();
+    imaplab::Session other(h.store, {}, nullptr, 2);
+    other.greeting();
+    other.feed("b1 LOGIN alice secret\r\nb2 SELECT SearchLab\r\n");
+    other.feed("b3 STORE 2 +FLAGS.SILENT (\\Deleted)\r\nb4 EXPUNGE\r\nb5 STORE 3 +FLAGS.SILENT (\\Draft)\r\n");
+    Lines r = h.send("a3 SEARCH ALL");
+    REQUIRE(r.size() >= 2);
+    CHECK(r.front() == "* SEARCH 1 2 3 4 5 6 7 8 9 10 11 12");
+    CHECK(r.back() == "a3 OK Search completed.");
+    for (const auto& l : r) CHECK(l.find("EXPUNGE") == std::string::npos);
+    CHECK(h.send("a4 SEARCH ANSWERED") == Lines{"* SEARCH 2", "a4 OK Search completed."});
+    CHECK(h.send("a5 SEARCH RETURN (ALL COUNT) 1:*") == Lines{"* ESEARCH (TAG \"a5\") ALL 1:12 COUNT 12", "a5 OK Search completed."});
+    Lines u = h.send("a6 UID SEARCH ALL");
+    REQUIRE(u.size() >= 4);
+    CHECK(u.front() == "* SEARCH 1 2 3 4 5 6 7 8 9 10 11 12");
+    CHECK(u[1] == "* 5 EXPUNGE");  // 5 was \Deleted already
+    CHECK(u[2] == "* 2 EXPUNGE");
+    CHECK(u.back() == "a6 OK Search completed.");
+    CHECK(h.send("a7 SEARCH ALL") == Lines{"* SEARCH 1 2 3 4 5 6 7 8 9 10", "a7 OK Search completed."});
 }
