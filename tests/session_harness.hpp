@@ -77,6 +77,7 @@ struct Harness {
 /// The capability lists of the default configuration (ServerConfig{}) before and after login, in
 /// engine/capabilities.cpp's order. Update them here when a capability row is switched on.
 inline const std::string kCapsPreLogin = "IMAP4rev1 SASL-IR ID ENABLE IDLE LITERAL+ AUTH=PLAIN AUTH=LOGIN";
-inline const std::string kCapsPostLogin = "IMAP4rev1 SASL-IR ID ENABLE IDLE UNSELECT CHILDREN UIDPLUS MOVE LITERAL+";
+inline const std::string kCapsPostLogin =
+    "IMAP4rev1 SASL-IR ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED LIST-STATUS MOVE STATUS=SIZE LITERAL+ SPECIAL-USE";
 
 }  // namespace imaplab::test

@@ -1,8 +1,41 @@
-// SUBSCRIBE and UNSUBSCRIBE — RFC 9051 §6.3.7-8. Not implemented yet: answers BAD so a client is never misled.
+// SUBSCRIBE and UNSUBSCRIBE — RFC 9051 §6.3.7, §6.3.8 (RFC 3501 §6.3.6, §6.3.7).
+// The subscription list holds names, which need not stay mailboxes: DELETE and RENAME leave it
+// alone (RFC 3501 §6.3.6; Dovecot), and LIST (SUBSCRIBED) shows such a name \NonExistent.
+// As in Dovecot:
+//   SUBSCRIBE needs an existing mailbox   -> NO Mailbox doesn't exist: x.   (no response code)
+//   SUBSCRIBE twice                       -> OK Subscribe completed.
+//   UNSUBSCRIBE of a name not subscribed  -> OK Unsubscribe completed.
+//   UNSUBSCRIBE checks the name           -> NO [CANNOT] Invalid mailbox name: Name is empty.
+#include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/mailbox_args.hpp"
+#include "engine/session.hpp"
 
 namespace imaplab::commands {
 
-CommandResult subscribe(CommandContext&) { return CommandResult::bad_args("Not implemented yet"); }
+CommandResult subscribe(CommandContext& ctx) {
+    const bool on = ctx.command.name == "SUBSCRIBE";
+    Session& s = ctx.session;
+    ArgReader args(ctx.command.args);
+    std::string wire;
+    if (!args.mailbox(wire) || !args.end()) return CommandResult::bad_args(args.error());
+
+    CommandResult error;
+    Account& account = *s.account();
+    if (on) {
+        auto name = decode_mailbox_arg(s, wire, error);
+        if (!name) return error;
+        const Mailbox* mb = account.find(*name);
+        if (!mb) return mailbox_does_not_exist(*name);
+        account.subscribe(mb->name());
+        // TODO(lead): record MailboxSubscribed{mb->name(), true} once trace_event.hpp has it.
+        return CommandResult::ok("Subscribe completed.");
+    }
+    auto name = checked_mailbox_arg(s, wire, error);
+    if (!name) return error;
+    account.unsubscribe(*name);
+    // TODO(lead): record MailboxSubscribed{canonical name, false} once trace_event.hpp has it.
+    return CommandResult::ok("Unsubscribe completed.");
+}
 
 }  // namespace imaplab::commands
