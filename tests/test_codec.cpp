@@ -164,3 +164,10 @@ TEST_CASE("date-time round trip", "[types][date]") {
     CHECK_FALSE(parse_imap_date_time("25-Jux-2012 10:15:00 +0400", &why));
     CHECK(why == "\"Jux\" is not a month (Jan, Feb, ... Dec)");
 }
+
+TEST_CASE("a stray ')' after an argument is named as such (Dovecot's text)", "[codec][parser]") {
+    auto r = parse_command("a SEARCH SEEN)", {});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().reason == "Unexpected ')'");
+    CHECK(r.error().offset == 13);
+}

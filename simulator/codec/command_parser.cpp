@@ -30,6 +30,7 @@ public:
         // Arguments are separated by exactly one SP. A single trailing SP is tolerated
         // (Dovecot accepts it, and lecture transcripts contain it).
         while (pos_ < s_.size()) {
+            if (s_[pos_] == ')') return fail(err, "Unexpected ')'");
             if (s_[pos_] != ' ') return fail(err, "Expected a space between arguments");
             ++pos_;
             if (pos_ == s_.size()) break;
