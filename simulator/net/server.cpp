@@ -27,6 +27,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr std::size_t kRoundBudget = 128 * 1024;  // output one connection may produce per round
 constexpr std::string_view kByeShutdown = "* BYE Server shutting down.\r\n";     // Dovecot's text
 constexpr std::string_view kByeIdle = "* BYE Disconnected for inactivity.\r\n";  // Dovecot's text
 constexpr std::string_view kByeLimit = "* BYE [LIMIT] Too many connections.\r\n";
@@ -223,8 +224,10 @@ void Server::handle_input(Connection& c) {
 
 void Server::process_input(Connection& c) {
     // One line at a time, so a client that pipelines many commands but reads nothing stops being
-    // served once its output piles up (read_pause_bytes), instead of filling memory.
-    while (c.backlog() > 0 && !c.closing && !c.dead && c.pending() < options_.read_pause_bytes) {
+    // served once its output piles up (read_pause_bytes), instead of filling memory; and at most
+    // about kRoundBudget of output per round, so one busy client cannot hold up the others.
+    std::size_t produced = 0;
+    while (c.backlog() > 0 && !c.closing && !c.dead && c.pending() < options_.read_pause_bytes && produced < kRoundBudget) {
         std::size_t nl = c.in.find('\n', c.in_pos);
         std::size_t n = (nl == std::string::npos ? c.in.size() : nl + 1) - c.in_pos;
         std::string_view piece(c.in.data() + c.in_pos, n);
@@ -232,6 +235,7 @@ void Server::process_input(Connection& c) {
         std::string out = c.session->feed(piece);
         c.in_pos += n;
         if (const Account* a = c.session->account()) c.user = a->user();
+        produced += out.size() + 1;
         queue_output(c, std::move(out));
         if (c.session->closed() && !c.closing) {
             c.closing = true;
@@ -249,11 +253,10 @@ void Server::process_input(Connection& c) {
 }
 
 void Server::service(Connection& c) {
-    for (int round = 0; round < 64 && !c.dead; ++round) {
-        process_input(c);
-        flush(c);
-        if (c.backlog() == 0 || c.closing || c.pending() >= options_.read_pause_bytes) break;
-    }
+    // Input left over (budget spent, or paused) is taken up in a later round: poll_once() does not
+    // wait while a connection has input it may process.
+    process_input(c);
+    flush(c);
 }
 
 void Server::broadcast_unsolicited() {
@@ -356,7 +359,8 @@ bool Server::poll_once(int timeout_ms) {
     for (auto& up : connections_) {
         Connection& c = *up;
         if (c.dead) continue;
-        const bool want_read = !c.closing && !c.read_eof && c.pending() < options_.read_pause_bytes;
+        const bool want_read =
+            !c.closing && !c.read_eof && c.pending() < options_.read_pause_bytes && c.backlog() < kReadChunk;
         const bool want_write = c.pending() > 0;
         const short r = c.transport->read_events(want_read, want_write);
         const short w = c.transport->write_events(want_read, want_write);

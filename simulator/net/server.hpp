@@ -119,7 +119,7 @@ private:
     void process_input(Connection& c);
     void queue_output(Connection& c, std::string bytes);
     void flush(Connection& c);
-    /// Feeds buffered input and sends output until the connection waits for I/O.
+    /// Feeds buffered input (up to a per-round output budget) and sends what it can.
     void service(Connection& c);
     void broadcast_unsolicited();
     void check_timers(std::chrono::steady_clock::time_point now);
