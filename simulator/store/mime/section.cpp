@@ -1,5 +1,7 @@
 #include "store/mime/section.hpp"
 
+#include <algorithm>
+
 #include "store/mime/header.hpp"
 #include "store/mime/transfer_decode.hpp"
 #include "types/flags.hpp"
@@ -27,10 +29,14 @@ namespace {
 std::string with_crlf(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\n' && (i == 0 || s[i - 1] != '\r')) out += '\r';
-        out += s[i];
+    std::size_t from = 0;
+    for (std::size_t nl = s.find('\n'); nl != std::string_view::npos; nl = s.find('\n', nl + 1)) {
+        if (nl > 0 && s[nl - 1] == '\r') continue;
+        out.append(s.substr(from, nl - from));
+        out += '\r';
+        from = nl;
     }
+    out.append(s.substr(from));
     return out;
 }
 
@@ -89,6 +95,8 @@ std::string section_data(std::string_view message, const MimePart& root, const S
 
 namespace {
 
+constexpr std::size_t kMaxHeaderOverrun = 64 * 1024;
+
 // Dovecot's binary converter (index-mail-binary.c): walks the parts, copies what is not
 // converted and decodes base64 / quoted-printable bodies.
 class BinaryWriter {
@@ -101,7 +109,10 @@ public:
         // up to the next empty line, even past a boundary that cut the part's header short; the
         // last field found counts.
         TransferEncoding cte = TransferEncoding::SevenOrEightBit;
-        const std::string_view scanned = m_.substr(part.offset, header_size(m_.substr(part.offset)));
+        // (The overrun has a budget, so that thousands of cut headers stay linear.)
+        const std::string_view from = m_.substr(part.offset, part.header_size + std::min(overrun_budget_, kMaxHeaderOverrun));
+        const std::string_view scanned = from.substr(0, std::max(header_size(from), part.header_size));
+        overrun_budget_ -= std::min(overrun_budget_, scanned.size() - part.header_size);
         for (const auto& f : header_fields(scanned))
             if (iequals(f.name, "Content-Transfer-Encoding")) cte = classify_transfer_encoding(f.full_value());
         if (scanned.find('\0') != std::string_view::npos) r_.binary = true;
@@ -163,6 +174,7 @@ private:
     std::string_view m_;
     BinaryData r_;
     bool unknown_ = false, invalid_ = false;
+    std::size_t overrun_budget_ = 256 * 1024;
 };
 
 }  // namespace
