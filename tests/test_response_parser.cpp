@@ -463,7 +463,10 @@ TEST_CASE("response parser: malformed responses fail with an offset and a reason
     check_fails("* 1 FETCH (BODY[] {3} abc)", 21, "Expected CRLF after a literal announcement (it must end the line)");
     check_fails("* 1 FETCH (BODY[HEADER.FOO] NIL)", 16, "Unknown section text \"HEADER.FOO\"");
     check_fails("* 1 FETCH (BODY[MIME] NIL)", 16, "Unknown section text \"MIME\"");
-    check_fails("* 1 FETCH (BODY[0] NIL)", 16, "0 is not allowed here (section part)");
+    check_fails("* 1 FETCH (BODY[-1] NIL)", 16, "Expected a part number, HEADER, HEADER.FIELDS, TEXT or MIME in the section");
+    // What Dovecot sends for BODY[0] and for header names with list wildcards is read, too.
+    CHECK(parse_exact("* 1 FETCH (BODY[0] {0}\r\n BINARY[0] NIL)").kind == Response::Kind::Untagged);
+    CHECK(parse_exact("* 1 FETCH (BODY[HEADER.FIELDS (;R%OM A*B SUBJECT)] NIL)").kind == Response::Kind::Untagged);
     check_fails("* 1 FETCH (BODY[1] NIL BODY ", 28, "Unexpected end of response: expected '(' to start a body structure");
     check_fails("* 1 FETCH (INTERNALDATE \"32-Jan-2020 00:00:00 +0000\")", 24, "Invalid INTERNALDATE: Jan 2020 has no day 32");
     check_fails("* 1 FETCH (ENVELOPE (NIL NIL () NIL NIL NIL NIL NIL NIL NIL))", 30, "Expected '(' to start an address");

@@ -33,6 +33,10 @@ bool is_astring_char(char c) { return is_atom_char(c) || c == ']'; }
 /// Characters of an atom-like scalar inside extension data: astring chars plus "*" (sequence sets).
 bool is_ext_char(char c) { return is_astring_char(c) || c == '*'; }
 
+/// Header field names in a BODY[HEADER.FIELDS (...)] response: astring characters, and also the
+/// list wildcards "%" and "*", which Dovecot echoes unquoted as the client sent them.
+bool is_header_name_char(char c) { return is_astring_char(c) || c == '%' || c == '*'; }
+
 /// TEXT-CHAR plus UTF-8 (RFC 9051 `text`): anything but NUL, CR, LF.
 bool is_text_char(char c) { return c != '\0' && c != '\r' && c != '\n'; }
 
@@ -800,10 +804,12 @@ private:
         return true;
     }
 
+    /// section-part = nz-number *("." nz-number); 0 is tolerated because Dovecot answers
+    /// BODY[0] and BINARY[0] with "BODY[0] {0}" (and so do we).
     bool section_part(std::vector<std::uint32_t>& part) {
         do {
             std::uint32_t n = 0;
-            if (!nz_number32(n, "section part")) return false;
+            if (!number32(n, "section part")) return false;
             part.push_back(n);
         } while (pos_ + 1 < s_.size() && s_[pos_] == '.' && s_[pos_ + 1] >= '0' && s_[pos_ + 1] <= '9' && ++pos_);
         return true;
@@ -830,10 +836,18 @@ private:
             if (!sp(fmt::format("after {}", word)) || !expect('(', "to start the header field list")) return false;
             do {
                 IString f;
-                if (!astring(f, "a header field name")) return false;
+                if (is('"') || at_literal()) {
+                    if (!string(f, "a header field name")) return false;
+                } else {
+                    auto a = run_of(is_header_name_char);
+                    if (a.empty()) return fail("Expected a header field name");
+                    f = IString{std::string(a), StringForm::Atom};
+                }
                 sec.fields.push_back(std::move(f));
             } while (eat(' '));
             if (!expect(')', "to end the header field list")) return false;
+        } else if (word.empty()) {
+            return fail_at(at, "Expected a part number, HEADER, HEADER.FIELDS, TEXT or MIME in the section");
         } else {
             return fail_at(at, fmt::format("Unknown section text \"{}\"", word));
         }
@@ -1406,7 +1420,10 @@ public:
                 out += " (";
                 for (std::size_t i = 0; i < s.fields.size(); ++i) {
                     if (i) out += ' ';
-                    astring(s.fields[i]);
+                    if (s.fields[i].form == StringForm::Atom && valid_atom(s.fields[i].value, is_header_name_char))
+                        raw(s.fields[i].value);
+                    else
+                        string(s.fields[i]);
                 }
                 out += ')';
             }
