@@ -120,11 +120,11 @@ TEST_CASE("FETCH items: BINARY failures, literal8 and NUL in literals", "[fetch]
     CHECK(render("BINARY.PEEK[1]", read_eml("unknown_cte.eml"), &f).empty());
     REQUIRE(f);
     CHECK(f->code == "UNKNOWN-CTE");
-    CHECK(f->text == "Unknown Content-Transfer-Encoding");
+    CHECK(f->text == "Unknown Content-Transfer-Encoding.");
     CHECK(render("BINARY.SIZE[1]", read_eml("bad_base64.eml"), &f).empty());
     REQUIRE(f);
     CHECK(f->code == "PARSE");
-    CHECK(f->text == "Invalid data in MIME part");
+    CHECK(f->text == "Invalid data in MIME part.");
     CHECK(render("BODY.PEEK[1]", read_eml("unknown_cte.eml"), &f) == "BODY[1] {13}\r\nbegin 644 a\r\n");
     CHECK_FALSE(f);
     // NUL bytes: literal8 in BINARY, 0x80 in BODY (IMAP literals cannot hold NUL).

@@ -423,8 +423,8 @@ std::optional<FetchFailure> try_append_fetch_item(std::string& out, const FetchI
         case K::Binary:
         case K::BinarySize: {
             BinaryData b = binary_section_data(text, m.mime(), item.spec());
-            if (b.error == BinaryError::UnknownCte) return FetchFailure{"UNKNOWN-CTE", "Unknown Content-Transfer-Encoding"};
-            if (b.error == BinaryError::InvalidData) return FetchFailure{"PARSE", "Invalid data in MIME part"};
+            if (b.error == BinaryError::UnknownCte) return FetchFailure{"UNKNOWN-CTE", "Unknown Content-Transfer-Encoding."};
+            if (b.error == BinaryError::InvalidData) return FetchFailure{"PARSE", "Invalid data in MIME part."};
             out += item.response_name();
             out += ' ';
             if (item.kind == K::BinarySize) {

@@ -79,8 +79,8 @@ struct FetchMessage {
 };
 
 /// Why an item could not be produced for a message: BINARY of a part with an unknown
-/// Content-Transfer-Encoding ({"UNKNOWN-CTE", "Unknown Content-Transfer-Encoding"}, RFC 3516
-/// §4.3) or with undecodable base64/quoted-printable ({"PARSE", "Invalid data in MIME part"}).
+/// Content-Transfer-Encoding ({"UNKNOWN-CTE", "Unknown Content-Transfer-Encoding."}, RFC 3516
+/// §4.3) or with undecodable base64/quoted-printable ({"PARSE", "Invalid data in MIME part."}).
 /// Dovecot then ends that message's FETCH response without the remaining items (writing
 /// "UID n" if nothing was written yet) and completes the command with
 /// "NO [code] text".
