@@ -100,6 +100,7 @@ TEST_CASE("LIST with * and %, children attributes, delimiter", "[session][list]"
                                              "* LIST (\\HasChildren) \"/\" INBOX",
                                              "* LIST (\\HasNoChildren) \"/\" INBOX/Drafts",
                                              "* LIST (\\HasNoChildren) \"/\" INBOX/Sent",
+                                             "* LIST (\\Noselect \\HasChildren) \"/\" Archive",
                                              "* LIST (\\HasNoChildren) \"/\" Archive/2024",
                                              "l1 OK List completed.",
                                          });
@@ -120,5 +121,5 @@ TEST_CASE("LIST with * and %, children attributes, delimiter", "[session][list]"
                                         });
     CHECK(h.send("l5 LIST \"\" \"\"") == Lines{"* LIST (\\Noselect) \"/\" \"\"", "l5 OK List completed."});
     CHECK(h.send("l6 LIST \"\" Nothing*") == Lines{"l6 OK List completed."});
-    CHECK(h.send("l7 LIST \"\"") == Lines{"l7 BAD Error in IMAP command LIST: Missing arguments."});
+    CHECK(h.send("l7 LIST \"\"") == Lines{"l7 BAD Error in IMAP command LIST: Invalid pattern."});
 }
