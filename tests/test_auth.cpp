@@ -320,7 +320,8 @@ TEST_CASE("disabled extensions switch the AUTH features off", "[auth][config]") 
     CHECK(h.send("c STARTTLS") == Lines{"c BAD TLS support isn't enabled."});
     CHECK(h.send("d AUTHENTICATE PLAIN") == Lines{"+ "});
     CHECK(h.send("AGFsaWNlAHNlY3JldA==") ==
-          Lines{"d OK [CAPABILITY IMAP4rev1 ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED LIST-STATUS MOVE STATUS=SIZE LITERAL+ SPECIAL-USE] Logged in"});
+          Lines{"d OK [CAPABILITY IMAP4rev1 ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED ESEARCH SEARCHRES "
+                "LIST-STATUS MOVE STATUS=SIZE LITERAL+ SPECIAL-USE CREATE-SPECIAL-USE] Logged in"});
 }
 
 TEST_CASE("passwords reach no trace event but the wire lines", "[auth][secrets]") {

@@ -71,7 +71,9 @@ TEST_CASE("disabled extensions leave the list, whatever their case", "[capabilit
     ServerConfig config;
     config.disabled_extensions = {"literal+", "AUTH=PLAIN", "UIDPLUS", "IDLE"};
     CHECK(caps(config, false) == "IMAP4rev1 SASL-IR ID ENABLE AUTH=LOGIN");
-    CHECK(caps(config, true) == "IMAP4rev1 SASL-IR ID ENABLE UNSELECT CHILDREN NAMESPACE LIST-EXTENDED LIST-STATUS MOVE STATUS=SIZE SPECIAL-USE");
+    CHECK(caps(config, true) ==
+          "IMAP4rev1 SASL-IR ID ENABLE UNSELECT CHILDREN NAMESPACE LIST-EXTENDED ESEARCH SEARCHRES LIST-STATUS MOVE STATUS=SIZE "
+          "SPECIAL-USE CREATE-SPECIAL-USE");
     CHECK(extension_disabled(config, "Literal+"));
     CHECK_FALSE(extension_disabled(config, "LITERAL-"));
 }
@@ -112,6 +114,7 @@ TEST_CASE("no capability is announced whose command is not implemented", "[capab
         {"MOVE", {"MOVE 1 INBOX/Drafts"}},
         {"STATUS=SIZE", {"STATUS INBOX/Drafts (SIZE)"}},
         {"SPECIAL-USE", {"LIST (SPECIAL-USE) \"\" \"*\""}},
+        {"CREATE-SPECIAL-USE", {"CREATE Mine (USE (\\Drafts))"}},
     };
     const std::string listed = " " + kCapsPreLogin + " " + kCapsPostLogin + " ";
     for (const CapabilityRow& row : capability_table()) {
