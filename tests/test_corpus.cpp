@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "codec/command_parser.hpp"
+#include "codec/response_parser.hpp"
 #include "session_harness.hpp"
 
 namespace {
@@ -110,6 +111,8 @@ TEST_CASE("malformed-input corpus: every line gets one BAD and the session goes 
             CHECK(line.rfind(tag + " BAD ", 0) == 0);
         }
         if (!c.expect.empty()) CHECK(line.find(c.expect) != std::string::npos);
+        auto parsed = imaplab::resp::parse_response(line);  // the BAD itself is valid response syntax
+        CHECK(parsed.ok());
         CHECK_FALSE(h.session->closed());
         const auto noop = h.send("x NOOP");
         CHECK(noop == std::vector<std::string>{"x OK NOOP completed."});
