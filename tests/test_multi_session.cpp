@@ -66,7 +66,7 @@ TEST_CASE("APPEND to a selected mailbox: EXISTS for everyone, \\Recent for one s
 TEST_CASE("APPEND errors", "[append]") {
     Harness h;
     h.login();
-    CHECK(h.send("p1 APPEND Nope {1+}\r\nx") == Lines{"p1 NO [TRYCREATE] Mailbox doesn't exist: Nope"});
+    CHECK(h.send("p1 APPEND Nope {1+}\r\nx") == Lines{"p1 NO [TRYCREATE] Mailbox doesn't exist: Nope."});
     CHECK(h.send("p2 APPEND INBOX {0+}\r\n") == Lines{"p2 NO Can't save a zero byte message."});
     CHECK(h.send("p3 APPEND INBOX (\\Recent) {1+}\r\nx") == Lines{"p3 BAD Error in IMAP command APPEND: Invalid system flag \\RECENT."});
     CHECK(h.send("p4 APPEND INBOX \"bad date\" {1+}\r\nx") == Lines{"p4 BAD Error in IMAP command APPEND: Invalid internal date."});
@@ -79,7 +79,7 @@ TEST_CASE("COPY, MOVE and UID EXPUNGE with UIDPLUS response codes", "[copy]") {
     Harness h;
     h.select();
     CHECK(h.send("c1 COPY 1:2 INBOX/Sent") == Lines{"c1 OK [COPYUID 1340776427 10:11 1:2] Copy completed."});
-    CHECK(h.send("c2 COPY 1 Nope") == Lines{"c2 NO [TRYCREATE] Mailbox doesn't exist: Nope"});
+    CHECK(h.send("c2 COPY 1 Nope") == Lines{"c2 NO [TRYCREATE] Mailbox doesn't exist: Nope."});
     CHECK(h.send("c3 UID COPY 99 INBOX/Sent") == Lines{"c3 OK No messages found."});
     CHECK(h.send("c4 MOVE 3,5 INBOX/Sent") ==
           Lines{"* OK [COPYUID 1340776427 12,14 3:4] Moved UIDs.", "* 5 EXPUNGE", "* 3 EXPUNGE", "* 0 RECENT", "c4 OK Move completed."});

@@ -61,7 +61,7 @@ TEST_CASE("EXAMINE is read-only and leaves \\Recent in place", "[session][select
 TEST_CASE("SELECT of a missing mailbox fails and leaves no mailbox selected", "[session][select]") {
     Harness h;
     h.select();
-    CHECK(h.send("s3 SELECT Nope") == Lines{"* OK [CLOSED] Previous mailbox closed.", "s3 NO [NONEXISTENT] Mailbox doesn't exist: Nope"});
+    CHECK(h.send("s3 SELECT Nope") == Lines{"* OK [CLOSED] Previous mailbox closed.", "s3 NO Mailbox doesn't exist: Nope."});
     CHECK(h.session->state() == SessionState::Authenticated);
     CHECK(h.send("s4 SELECT") == Lines{"s4 BAD Error in IMAP command SELECT: Missing arguments."});
 }

@@ -22,6 +22,9 @@ inline constexpr std::string_view kClosed = "CLOSED";  // RFC 9051 §7.1 (from R
 inline constexpr std::string_view kAppendUid = "APPENDUID";
 inline constexpr std::string_view kCopyUid = "COPYUID";
 
+// RFC 6154 (SPECIAL-USE)
+inline constexpr std::string_view kUseAttr = "USEATTR";
+
 // RFC 5530 (IMAP response codes)
 inline constexpr std::string_view kNonExistent = "NONEXISTENT";
 inline constexpr std::string_view kAlreadyExists = "ALREADYEXISTS";

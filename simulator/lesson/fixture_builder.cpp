@@ -16,8 +16,12 @@ void build_fixture(const Fixture& fixture, MailStore& store, TraceSink* trace) {
             const std::uint32_t uidvalidity = fm.uidvalidity ? fm.uidvalidity : fixture.uidvalidity;
             Mailbox* mb = account->create(fm.name, uidvalidity);
             if (!mb) throw std::invalid_argument("duplicate mailbox " + fm.name);
-            mb->set_subscribed(fm.subscribed);
-            if (trace) trace->record(0, MailboxCreated{mb->name(), uidvalidity});
+            if (!fm.special_use.empty()) account->set_special_use(mb->name(), fm.special_use);
+            if (trace) trace->record(0, MailboxCreated{mb->name(), uidvalidity, fm.special_use});
+            if (fm.subscribed) {
+                account->subscribe(mb->name());
+                if (trace) trace->record(0, MailboxSubscribed{mb->name(), true});
+            }
             for (const auto& k : fm.keywords) mb->define_keyword(k);
             std::uint32_t first_recent = 0;
             for (const auto& msg : fm.messages) {

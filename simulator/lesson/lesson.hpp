@@ -84,6 +84,7 @@ struct FixtureMailbox {
     std::uint32_t uidvalidity = 0;  ///< 0 = the fixture default
     std::uint32_t uidnext = 0;      ///< 0 = highest UID + 1
     std::vector<std::string> keywords;  ///< keywords defined in the mailbox even if no message has them
+    std::vector<std::string> special_use;  ///< RFC 6154 attributes: \Drafts, \Sent, \Trash, \Junk, \Archive, \All, \Flagged
     std::vector<FixtureMessage> messages;
 };
 

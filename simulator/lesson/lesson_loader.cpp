@@ -514,10 +514,24 @@ private:
     }
 
     FixtureMailbox mailbox(const Json& v, const std::string& ptr, const DateTime& clock) const {
-        object(v, ptr, {"name", "subscribed", "uidvalidity", "uidnext", "keywords", "messages"});
+        object(v, ptr, {"name", "subscribed", "uidvalidity", "uidnext", "keywords", "messages", "special_use"});
         FixtureMailbox m;
         m.name = mailbox_name(required(v, ptr, "name"), child(ptr, "name"));
         if (const Json* s = optional(v, "subscribed")) m.subscribed = boolean(*s, child(ptr, "subscribed"));
+        if (const Json* su = optional(v, "special_use")) {
+            const std::string sp = child(ptr, "special_use");
+            array(*su, sp);
+            static const char* kKnown[] = {"\\All", "\\Archive", "\\Drafts", "\\Flagged", "\\Junk", "\\Sent", "\\Trash"};
+            for (std::size_t i = 0; i < su->size(); ++i) {
+                const std::string p = child(sp, i);
+                std::string a = string((*su)[i], p);
+                const char* canonical = nullptr;
+                for (const char* k : kKnown)
+                    if (iequals(a, k)) canonical = k;
+                if (!canonical) fail(p, fmt::format("\"{}\" is not a special-use attribute (RFC 6154: \\All, \\Archive, \\Drafts, \\Flagged, \\Junk, \\Sent, \\Trash)", a));
+                m.special_use.emplace_back(canonical);
+            }
+        }
         if (const Json* u = optional(v, "uidvalidity")) m.uidvalidity = nz_number(*u, child(ptr, "uidvalidity"));
         if (const Json* k = optional(v, "keywords")) {
             std::string kp = child(ptr, "keywords");

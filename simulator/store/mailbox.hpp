@@ -105,15 +105,12 @@ public:
     std::uint32_t first_recent_uid() const { return first_recent_uid_; }
     void set_first_recent_uid(std::uint32_t v) { first_recent_uid_ = v; }
 
-    bool subscribed() const { return subscribed_; }
-    void set_subscribed(bool s) { subscribed_ = s; }
 
 private:
     std::string name_;
     std::uint32_t uidvalidity_;
     std::uint32_t uidnext_ = 1;
     std::uint32_t first_recent_uid_ = 1;
-    bool subscribed_ = true;
     std::vector<Message> messages_;
     struct Tombstone {
         Message message;

@@ -20,6 +20,8 @@ struct MessageState {
 
 struct MailboxState {
     std::uint32_t created_step = 0;
+    bool subscribed = false;
+    std::vector<std::string> special_use;
     std::map<std::uint32_t, MessageState> messages;  // by UID
 };
 
@@ -88,7 +90,22 @@ SessionView project(const Timeline& timeline, std::uint32_t step, std::uint32_t 
             [&](const auto& d) {
                 using T = std::decay_t<decltype(d)>;
                 if constexpr (std::is_same_v<T, MailboxCreated>) {
-                    mailboxes[d.mailbox].created_step = e.step;
+                    MailboxState& mb = mailboxes[d.mailbox];
+                    mb = MailboxState{};
+                    mb.created_step = e.step;
+                    mb.special_use = d.special_use;
+                } else if constexpr (std::is_same_v<T, MailboxDeleted>) {
+                    mailboxes.erase(d.mailbox);
+                } else if constexpr (std::is_same_v<T, MailboxRenamed>) {
+                    auto from = mailboxes.find(d.from);
+                    if (from == mailboxes.end()) return;
+                    MailboxState moved = std::move(from->second);
+                    mailboxes.erase(from);
+                    mailboxes[d.to] = std::move(moved);
+                    if (view.selected_mailbox == d.from) view.selected_mailbox = d.to;
+                } else if constexpr (std::is_same_v<T, MailboxSubscribed>) {
+                    auto mb = mailboxes.find(d.mailbox);
+                    if (mb != mailboxes.end()) mb->second.subscribed = d.subscribed;
                 } else if constexpr (std::is_same_v<T, MessageAdded>) {
                     MessageState& m = mailboxes[d.mailbox].messages[d.uid];
                     m = MessageState{};
@@ -154,6 +171,8 @@ SessionView project(const Timeline& timeline, std::uint32_t step, std::uint32_t 
         row.messages = static_cast<std::size_t>(std::count_if(st.messages.begin(), st.messages.end(), [](const auto& kv) { return !kv.second.leaving; }));
         row.selected = name == view.selected_mailbox;
         row.created_this_step = st.created_step == step && step != 0;
+        row.subscribed = st.subscribed;
+        row.special_use = st.special_use;
         view.mailboxes.push_back(std::move(row));
     }
 

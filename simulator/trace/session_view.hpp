@@ -20,6 +20,8 @@ struct MailboxRow {
     std::size_t messages = 0;    ///< messages in the mailbox at this step
     bool selected = false;       ///< the session's selected mailbox
     bool created_this_step = false;
+    bool subscribed = false;     ///< on the subscription list (LSUB, LIST \Subscribed)
+    std::vector<std::string> special_use;  ///< RFC 6154 attributes (\Drafts, \Sent, ...)
 };
 
 struct MessageRow {

@@ -57,6 +57,24 @@ struct StateChanged {
 struct MailboxCreated {
     std::string mailbox;  ///< full name, "/"-separated, INBOX in upper case
     std::uint32_t uidvalidity = 0;
+    std::vector<std::string> special_use;  ///< RFC 6154 attributes, e.g. \Sent
+};
+
+/// A mailbox was deleted (DELETE). Its messages are gone with it.
+struct MailboxDeleted {
+    std::string mailbox;
+};
+
+/// A mailbox got a new name (RENAME; one event per mailbox moved, parents first).
+struct MailboxRenamed {
+    std::string from;
+    std::string to;
+};
+
+/// A mailbox was added to or removed from the subscription list (SUBSCRIBE, UNSUBSCRIBE).
+struct MailboxSubscribed {
+    std::string mailbox;
+    bool subscribed = true;
 };
 
 /// A message was added to a mailbox (fixture loading, APPEND, COPY).
@@ -106,7 +124,8 @@ struct StepStarted {
 };
 
 using TraceData = std::variant<WireLine, StateChanged, MailboxCreated, MessageAdded, FlagsChanged,
-                               MessageExpunged, MailboxSelected, MailboxClosed, StepStarted>;
+                               MessageExpunged, MailboxSelected, MailboxClosed, StepStarted, MailboxDeleted,
+                               MailboxRenamed, MailboxSubscribed>;
 
 struct TraceEvent {
     std::uint64_t index = 0;       ///< position in the timeline, 0-based, stable

@@ -28,6 +28,7 @@ nlohmann::json to_json(const TraceEvent& e) {
                 j["type"] = "mailbox_created";
                 j["mailbox"] = d.mailbox;
                 j["uidvalidity"] = d.uidvalidity;
+                j["special_use"] = d.special_use;
             } else if constexpr (std::is_same_v<T, MessageAdded>) {
                 j["type"] = "message_added";
                 j["mailbox"] = d.mailbox;
@@ -59,6 +60,17 @@ nlohmann::json to_json(const TraceEvent& e) {
                 j["mailbox"] = d.mailbox;
             } else if constexpr (std::is_same_v<T, StepStarted>) {
                 j["type"] = "step_started";
+            } else if constexpr (std::is_same_v<T, MailboxDeleted>) {
+                j["type"] = "mailbox_deleted";
+                j["mailbox"] = d.mailbox;
+            } else if constexpr (std::is_same_v<T, MailboxRenamed>) {
+                j["type"] = "mailbox_renamed";
+                j["from"] = d.from;
+                j["to"] = d.to;
+            } else if constexpr (std::is_same_v<T, MailboxSubscribed>) {
+                j["type"] = "mailbox_subscribed";
+                j["mailbox"] = d.mailbox;
+                j["subscribed"] = d.subscribed;
             }
         },
         e.data);

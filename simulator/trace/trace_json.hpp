@@ -8,7 +8,8 @@
 namespace imaplab {
 
 /// One event as JSON; "type" is one of wire_line, state_changed, mailbox_created, message_added,
-/// flags_changed, message_expunged, mailbox_selected, mailbox_closed, step_started.
+/// flags_changed, message_expunged, mailbox_selected, mailbox_closed, step_started,
+/// mailbox_deleted, mailbox_renamed, mailbox_subscribed.
 nlohmann::json to_json(const TraceEvent& event);
 /// {"events": [...]} for the whole timeline.
 nlohmann::json to_json(const Timeline& timeline);

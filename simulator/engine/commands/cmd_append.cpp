@@ -4,9 +4,9 @@
 // EXISTS (and RECENT in IMAP4rev1) at the end of its next command, this one included.
 #include <memory>
 
-#include "codec/mailbox_name.hpp"
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/mailbox_args.hpp"
 #include "engine/response_codes.hpp"
 #include "engine/session.hpp"
 #include "engine/trace_events.hpp"
@@ -32,10 +32,11 @@ CommandResult append(CommandContext& ctx) {
     const Arg* data = nullptr;
     if (!args.any(data) || data->type != Arg::Type::Literal || !args.end()) return CommandResult::bad_args("Invalid arguments");
 
-    auto decoded = decode_mailbox_name(name, s.imap4rev2());
-    if (!decoded) return CommandResult::bad_args(decoded.error());
+    CommandResult name_error;
+    auto decoded = decode_mailbox_arg(s, name, name_error);
+    if (!decoded) return name_error;
     Mailbox* mb = s.account()->find(*decoded);
-    if (!mb) return CommandResult::no("Mailbox doesn't exist: " + name, std::string(code::kTryCreate));
+    if (!mb) return mailbox_does_not_exist(*decoded, code::kTryCreate);
     if (data->value.empty()) return CommandResult::no("Can't save a zero byte message.");
 
     Message m;

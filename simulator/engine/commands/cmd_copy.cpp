@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <memory>
 
-#include "codec/mailbox_name.hpp"
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/mailbox_args.hpp"
 #include "engine/commands/number_set.hpp"
 #include "engine/commands/sequence_resolver.hpp"
 #include "engine/response_codes.hpp"
@@ -28,10 +28,11 @@ CommandResult copy(CommandContext& ctx) {
     std::string error;
     if (!resolve_sequence_set(sel, set, ctx.uid, seqs, error)) return CommandResult::bad_args(error);
 
-    auto decoded = decode_mailbox_name(name, s.imap4rev2());
-    if (!decoded) return CommandResult::bad_args(decoded.error());
+    CommandResult name_error;
+    auto decoded = decode_mailbox_arg(s, name, name_error);
+    if (!decoded) return name_error;
     Mailbox* dest = s.account()->find(*decoded);
-    if (!dest) return CommandResult::no("Mailbox doesn't exist: " + name, std::string(code::kTryCreate));
+    if (!dest) return mailbox_does_not_exist(*decoded, code::kTryCreate);
     if (move && sel.read_only) return CommandResult::no("Mailbox is read-only.", std::string(code::kReadOnly));
     if (seqs.empty()) return CommandResult::ok("No messages found.");
 

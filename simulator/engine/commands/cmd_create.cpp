@@ -20,7 +20,6 @@ namespace imaplab::commands {
 
 namespace {
 
-constexpr std::string_view kUseAttr = "USEATTR";  // RFC 6154 §3 response code
 
 // RFC 6154 §3: "(USE (\Drafts ...))". Returns false with `error` for a malformed option.
 bool read_use_option(ArgReader& args, std::vector<std::string>& attributes, std::string& error) {
@@ -66,14 +65,14 @@ CommandResult create(CommandContext& ctx) {
     for (const auto& attr : use) {
         bool known = false;
         for (std::string_view k : kSpecialUseAttributes) known = known || iequals(attr, k);
-        if (!known) return CommandResult::no("Unsupported special-use attribute " + attr + ".", std::string(kUseAttr));
+        if (!known) return CommandResult::no("Unsupported special-use attribute " + attr + ".", std::string(code::kUseAttr));
     }
 
     Account& account = *s.account();
     if (account.find(name)) return CommandResult::no("Mailbox already exists.", std::string(code::kAlreadyExists));
     Mailbox* mb = account.create(name, account.next_uidvalidity());
     if (!use.empty()) account.set_special_use(mb->name(), use);
-    s.trace(MailboxCreated{mb->name(), mb->uidvalidity()});
+    s.trace(MailboxCreated{mb->name(), mb->uidvalidity(), account.special_use(mb->name())});
     return CommandResult::ok("Create completed.");
 }
 

@@ -38,8 +38,7 @@ CommandResult delete_mailbox(CommandContext& ctx) {
     if (!mb) return mailbox_does_not_exist(*name, code::kNonExistent);
     const std::string deleted = mb->name();
     account.remove(deleted);
-    // TODO(lead): record MailboxDeleted{deleted} once trace/trace_event.hpp has it.
-    (void)deleted;
+    s.trace(MailboxDeleted{deleted});
     return CommandResult::ok("Delete completed.");
 }
 

@@ -44,7 +44,7 @@ CommandResult rename_inbox(Session& s, const std::string& to) {
     if (account.find(to)) return target_exists();
     Mailbox& inbox = *account.find("INBOX");
     Mailbox& dest = *account.create(to, account.next_uidvalidity());
-    s.trace(MailboxCreated{dest.name(), dest.uidvalidity()});
+    s.trace(MailboxCreated{dest.name(), dest.uidvalidity(), {}});
     for (const auto& k : inbox.keywords()) dest.define_keyword(k);
 
     std::vector<std::uint32_t> uids;
@@ -104,7 +104,7 @@ CommandResult rename(CommandContext& ctx) {
     if (account.find(from_c) && account.find(to_c)) return target_exists();
     auto renamed = account.rename(from_c, to_c);
     if (!renamed) return target_exists();
-    // TODO(lead): record MailboxRenamed{r.from, r.to} for each of *renamed once trace_event.hpp has it.
+    for (const auto& r : *renamed) s.trace(MailboxRenamed{r.from, r.to});
     return CommandResult::ok("Rename completed.");
 }
 

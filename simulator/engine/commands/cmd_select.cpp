@@ -5,6 +5,7 @@
 #include "codec/response_encoder.hpp"
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/mailbox_args.hpp"
 #include "engine/response_codes.hpp"
 #include "engine/session.hpp"
 
@@ -54,15 +55,13 @@ CommandResult select(CommandContext& ctx) {
         s.unselect();
         s.untagged("OK [CLOSED] Previous mailbox closed.");
     }
-    auto decoded = decode_mailbox_name(name, s.imap4rev2());
-    if (!decoded) {
-        if (was_selected) s.change_state(SessionState::Authenticated, verb);
-        return CommandResult::bad_args(decoded.error());
-    }
-    Mailbox* mb = s.account()->find(*decoded);
+    CommandResult error;
+    auto decoded = checked_mailbox_arg(s, name, error);
+    Mailbox* mb = decoded ? s.account()->find(*decoded) : nullptr;
     if (!mb) {
         if (was_selected) s.change_state(SessionState::Authenticated, verb);
-        return CommandResult::no("Mailbox doesn't exist: " + name, std::string(code::kNonExistent));
+        // Like Dovecot: no response code for SELECT of a missing mailbox.
+        return decoded ? mailbox_does_not_exist(*decoded) : error;
     }
 
     SelectedMailbox sel;

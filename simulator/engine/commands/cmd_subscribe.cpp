@@ -28,13 +28,13 @@ CommandResult subscribe(CommandContext& ctx) {
         const Mailbox* mb = account.find(*name);
         if (!mb) return mailbox_does_not_exist(*name);
         account.subscribe(mb->name());
-        // TODO(lead): record MailboxSubscribed{mb->name(), true} once trace_event.hpp has it.
+        s.trace(MailboxSubscribed{mb->name(), true});
         return CommandResult::ok("Subscribe completed.");
     }
     auto name = checked_mailbox_arg(s, wire, error);
     if (!name) return error;
     account.unsubscribe(*name);
-    // TODO(lead): record MailboxSubscribed{canonical name, false} once trace_event.hpp has it.
+    s.trace(MailboxSubscribed{canonical_mailbox_name(*name), false});
     return CommandResult::ok("Unsubscribe completed.");
 }
 
