@@ -152,6 +152,11 @@ TEST_CASE("redaction: AUTHENTICATE initial responses and SASL responses", "[net]
                   server(LineKind::ServerContinuation, "+ UGFzc3dvcmQ6"), command("c2VjcmV0"),
                   server(LineKind::ServerTagged, "a OK Logged in", "a"), command("b LIST \"\" *")}) ==
           std::vector<std::string>{"a AUTHENTICATE LOGIN", "<redacted>", "<redacted>", "b LIST \"\" *"});
+    // As the wire tap records them: SASL responses are continuations of the AUTHENTICATE command.
+    CHECK(redact({command("a AUTHENTICATE PLAIN"), server(LineKind::ServerContinuation, "+ "),
+                  continuation("AGFsaWNlAHNlY3JldA=="), server(LineKind::ServerTagged, "a OK Logged in", "a"),
+                  command("b IDLE"), server(LineKind::ServerContinuation, "+ idling"), continuation("DONE")}) ==
+          std::vector<std::string>{"a AUTHENTICATE PLAIN", "<redacted>", "b IDLE", "DONE"});
     // "*" cancels (RFC 9051 §6.2.2) and is shown.
     CHECK(redact({command("a AUTHENTICATE PLAIN"), server(LineKind::ServerContinuation, "+ "), command("*"),
                   server(LineKind::ServerTagged, "a BAD Authentication aborted by client.", "a")}) ==

@@ -297,6 +297,29 @@ TEST_CASE("server: trace events are redacted and numbered by connection", "[net]
     CHECK(client_lines == std::vector<std::string>{"1 a LOGIN alice <redacted>", "2 a LOGIN alice <redacted>", "2 <redacted>"});
 }
 
+TEST_CASE("server: AUTHENTICATE exchanges are redacted as the wire tap records them", "[net]") {
+    MailStore store;
+    add_account_from_fixture(store, test_fixture(1), "alice", "secret", nullptr);
+    Timeline timeline;
+    Server server(store, {}, {}, &timeline);
+    Client a(server), b(server);
+    // PLAIN with the "+" round trip; PLAIN with SASL-IR (RFC 4959). AGFsaWNlAHNlY3JldA== is \0alice\0secret.
+    a.send("a AUTHENTICATE PLAIN\r\n");
+    REQUIRE(pump(server, {&a}, [&] { return has(a, "+ "); }));
+    a.send("AGFsaWNlAHNlY3JldA==\r\nb NOOP\r\n");
+    b.send("a AUTHENTICATE PLAIN AGFsaWNlAHNlY3JldA==\r\n");
+    REQUIRE(pump(server, {&a, &b}, [&] { return has(a, "b OK") && has(b, "a OK"); }));
+    CHECK_FALSE(has(a, "a NO"));
+    std::vector<std::string> client_lines;
+    for (const auto& e : timeline.events()) {
+        const auto* w = std::get_if<WireLine>(&e.data);
+        if (w && w->is_client()) client_lines.push_back(std::to_string(e.connection) + " " + w->text);
+        if (w) CHECK(w->text.find("AGFsaWNl") == std::string::npos);
+    }
+    CHECK(client_lines == std::vector<std::string>{"1 a AUTHENTICATE PLAIN", "1 <redacted>", "1 b NOOP",
+                                                   "2 a AUTHENTICATE PLAIN <redacted>"});
+}
+
 TEST_CASE("server: listens on a free loopback port; the connection cap answers BYE [LIMIT]", "[net]") {
     ServerOptions o;
     o.listen.push_back({"127.0.0.1", 0});

@@ -106,6 +106,14 @@ void Redactor::apply(WireLine& w) {
         if (w.kind == LineKind::ServerTagged && !sasl_tag_.empty() && w.tag == sasl_tag_) sasl_tag_.clear();
         return;
     }
+    if (!sasl_tag_.empty()) {
+        // A SASL response line (base64) during AUTHENTICATE; "*" cancels the exchange. The wire tap
+        // records it as a continuation of the AUTHENTICATE command (older taps: as a new command,
+        // whose "tag" would be the base64 data).
+        if (w.text != "*") redact_all(w);
+        if (w.kind == LineKind::ClientCommand) w.tag.clear();
+        return;
+    }
     if (w.kind == LineKind::ClientContinuation) {
         if (login_ == Login::Password) {
             redact_all(w);
@@ -119,12 +127,6 @@ void Redactor::apply(WireLine& w) {
         return;
     }
     login_ = Login::None;
-    if (!sasl_tag_.empty()) {
-        // A SASL response line (base64) during AUTHENTICATE; "*" cancels the exchange.
-        if (w.text != "*") redact_all(w);
-        w.tag.clear();
-        return;
-    }
     std::size_t sp = w.text.find(' ');
     if (sp == npos) return;
     std::string_view verb = token(w.text, sp + 1);
