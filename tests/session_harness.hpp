@@ -78,7 +78,7 @@ struct Harness {
 /// engine/capabilities.cpp's order. Update them here when a capability row is switched on.
 inline const std::string kCapsPreLogin = "IMAP4rev1 SASL-IR ID ENABLE IDLE LITERAL+ AUTH=PLAIN AUTH=LOGIN";
 inline const std::string kCapsPostLogin =
-    "IMAP4rev1 SASL-IR ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED ESEARCH SEARCHRES LIST-STATUS "
+    "IMAP4rev1 SASL-IR ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED ESEARCH SEARCHRES LIST-STATUS BINARY "
     "MOVE STATUS=SIZE LITERAL+ SPECIAL-USE CREATE-SPECIAL-USE";
 
 }  // namespace imaplab::test

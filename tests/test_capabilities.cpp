@@ -72,7 +72,7 @@ TEST_CASE("disabled extensions leave the list, whatever their case", "[capabilit
     config.disabled_extensions = {"literal+", "AUTH=PLAIN", "UIDPLUS", "IDLE"};
     CHECK(caps(config, false) == "IMAP4rev1 SASL-IR ID ENABLE AUTH=LOGIN");
     CHECK(caps(config, true) ==
-          "IMAP4rev1 SASL-IR ID ENABLE UNSELECT CHILDREN NAMESPACE LIST-EXTENDED ESEARCH SEARCHRES LIST-STATUS MOVE STATUS=SIZE "
+          "IMAP4rev1 SASL-IR ID ENABLE UNSELECT CHILDREN NAMESPACE LIST-EXTENDED ESEARCH SEARCHRES LIST-STATUS BINARY MOVE STATUS=SIZE "
           "SPECIAL-USE CREATE-SPECIAL-USE");
     CHECK(extension_disabled(config, "Literal+"));
     CHECK_FALSE(extension_disabled(config, "LITERAL-"));

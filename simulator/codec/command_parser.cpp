@@ -101,6 +101,12 @@ private:
                 ++pos_;
             }
         }
+        if (c == '~' && pos_ + 1 < s_.size() && s_[pos_ + 1] == '{') {
+            // literal8 (RFC 3516): "~{n}" CRLF and n octets that may include NUL.
+            a.binary = true;
+            ++pos_;
+            c = '{';
+        }
         if (c == '{') {
             std::size_t close = s_.find('}', pos_);
             if (close == std::string_view::npos) return fail(err, "Missing '}' in literal");
@@ -112,6 +118,7 @@ private:
             if (it == lits_.end()) return fail(err, "Invalid literal");
             a.type = Arg::Type::Literal;
             a.value.assign(s_.substr(it->offset, it->length));
+            if (!a.binary && a.value.find('\0') != std::string::npos) return fail(err, "NUL in literal (only a literal8 ~{n} may hold NUL)");
             pos_ = it->offset + it->length;
             return true;
         }

@@ -20,13 +20,14 @@ struct Arg {
     enum class Type : std::uint8_t {
         Atom,     ///< atom-like token; may contain a "[...]" section (BODY[HEADER.FIELDS (From)]<0.10>)
         Quoted,   ///< quoted string, escapes removed
-        Literal,  ///< {n} / {n+} literal, `value` holds the n octets
+        Literal,  ///< {n} / {n+} literal (or ~{n} literal8 when `binary`), `value` holds the n octets
         List,     ///< "(" ... ")", `children` holds the items
     };
     Type type = Type::Atom;
     std::string value;
     std::vector<Arg> children;
     std::size_t offset = 0;  ///< byte offset of the token in the command
+    bool binary = false;     ///< a literal8 "~{n}" (RFC 3516, RFC 9051 §4.3.1): may hold NUL
 
     bool is_string() const { return type == Type::Quoted || type == Type::Literal; }
     /// Atom "NIL" (case-insensitive).

@@ -72,7 +72,7 @@ Frame Framer::next() {
             std::string_view line(buffer_.data() + line_start_, line_end - line_start_);
             std::size_t n = 0;
             bool sync = true;
-            if (!in_quote_ && literal_announcement(line, n, sync)) {
+            if (!line_mode_ && !in_quote_ && literal_announcement(line, n, sync)) {
                 if (n > limits_.max_literal) {
                     f.kind = Frame::Kind::LiteralTooLarge;
                     f.bytes = buffer_.substr(msg_start_, line_end - msg_start_);
@@ -109,7 +109,9 @@ Frame Framer::next() {
             return f;
         }
         if (!discarding_) {
-            if (in_quote_) {
+            if (line_mode_) {
+                // no quoting in SASL lines
+            } else if (in_quote_) {
                 if (escape_) escape_ = false;
                 else if (c == '\\') escape_ = true;
                 else if (c == '"') in_quote_ = false;

@@ -50,6 +50,20 @@ public:
     /// the peer will not send the literal data, so the framer returns to line mode).
     void abandon_message();
 
+    /// In line mode a line ending in "{n}" is just a line (SASL responses and DONE during a
+    /// continuation, RFC 9051 §6.2.2 / RFC 2177, are not commands and carry no literals).
+    void set_line_mode(bool on) { line_mode_ = on; }
+
+    /// Forgets every byte received and not yet framed (after STARTTLS: RFC 9051 §6.2.1 — bytes the
+    /// client sent before the TLS handshake must not be read as commands afterwards).
+    void discard_pending() {
+        buffer_.erase(msg_start_);
+        scan_ = line_start_ = msg_start_;
+        literal_left_ = 0;
+        literals_.clear();
+        in_quote_ = escape_ = discarding_ = false;
+    }
+
     /// Bytes received but not yet part of a returned frame.
     std::size_t pending() const { return buffer_.size() - msg_start_; }
 
@@ -63,6 +77,7 @@ private:
     std::size_t literal_left_ = 0;  // octets of literal data still to come
     std::vector<LiteralSpan> literals_;
     bool discarding_ = false;  // dropping an over-long line up to its end
+    bool line_mode_ = false;
 
     void compact();
 };

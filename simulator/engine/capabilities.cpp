@@ -31,8 +31,7 @@ const std::vector<CapabilityRow>& capability_table() {
         {"ESEARCH",        P::PostLogin, C::None,          true,  "RFC 4731",          "SEARCH RETURN (MIN MAX ALL COUNT) (cmd_search.cpp)"},
         {"SEARCHRES",      P::PostLogin, C::None,          true,  "RFC 5182",          "SEARCH RETURN (SAVE) and \"$\" (cmd_search.cpp)"},
         {"LIST-STATUS",    P::PostLogin, C::None,          true,  "RFC 5819",          "LIST ... RETURN (STATUS (...)) (cmd_list.cpp)"},
-        // Off until APPEND accepts literal8 "~{n}" (RFC 3516 §4.4); FETCH BINARY[] works already.
-        {"BINARY",         P::PostLogin, C::None,          false, "RFC 3516",          "FETCH BINARY[] / BINARY.SIZE[] (fetch_items.cpp), APPEND ~{n} (cmd_append.cpp)"},
+        {"BINARY",         P::PostLogin, C::None,          true,  "RFC 3516",          "FETCH BINARY[] / BINARY.SIZE[] (fetch_items.cpp), APPEND ~{n} (cmd_append.cpp)"},
         {"MOVE",           P::PostLogin, C::None,          true,  "RFC 6851",          "MOVE, UID MOVE (cmd_copy.cpp)"},
         {"STATUS=SIZE",    P::PostLogin, C::None,          true,  "RFC 8438",          "STATUS ... (SIZE) (cmd_status.cpp)"},
         {"LITERAL+",       P::Always,    C::LiteralPlus,   true,  "RFC 7888",          "non-synchronising literals {n+} (codec/framer.cpp)"},

@@ -54,6 +54,7 @@ std::string Session::take_unsolicited() {
 
 void Session::begin_continuation(std::unique_ptr<Continuation> continuation, std::string_view prompt) {
     continuation_ = std::move(continuation);
+    framer_.set_line_mode(true);
     out_ += "+ ";
     out_.append(prompt);
     out_ += "\r\n";
@@ -285,6 +286,7 @@ std::string Session::feed(std::string_view bytes) {
                     auto done = continuation_->on_line(*this, f.bytes);
                     if (done) {
                         continuation_.reset();
+                        framer_.set_line_mode(false);
                         if (done->status != ResponseStatus::Bad) sync_selected(true);
                         tagged(continuation_tag_, *done, continuation_command_);
                     }
@@ -293,6 +295,13 @@ std::string Session::feed(std::string_view bytes) {
                 }
                 break;
             case Frame::Kind::LineTooLong: {
+                if (continuation_) {
+                    // An over-long SASL response or IDLE line ends the command it belongs to.
+                    continuation_.reset();
+                    framer_.set_line_mode(false);
+                    tagged(continuation_tag_, CommandResult::bad("Command line too long."), continuation_command_);
+                    break;
+                }
                 auto head = parse_command_head(f.bytes);
                 if (head) tagged(head->tag, CommandResult::bad("Command line too long."), head->name);
                 else out_ += "* BAD Command line too long.\r\n";

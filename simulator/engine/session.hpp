@@ -110,6 +110,9 @@ public:
     /// `continuation` until it completes. The handler then returns CommandResult::continues().
     void begin_continuation(std::unique_ptr<Continuation> continuation, std::string_view prompt);
     bool in_continuation() const { return continuation_ != nullptr; }
+    /// Drops every byte the client sent that is not yet read as a command (STARTTLS: bytes sent
+    /// before the TLS handshake are never executed afterwards; RFC 9051 §6.2.1, CVE-2011-0411).
+    void discard_pending_input() { framer_.discard_pending(); }
     /// Login-phase state (engine/sasl/login_state.hpp), used by the AUTH commands.
     LoginState& login_state() { return login_state_; }
     const LoginState& login_state() const { return login_state_; }

@@ -1,5 +1,5 @@
 // APPEND — RFC 9051 §6.3.12 (RFC 3501 §6.3.11), APPENDUID from RFC 4315 (UIDPLUS):
-//   append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal
+//   append = "APPEND" SP mailbox [SP flag-list] [SP date-time] SP literal   (or literal8 ~{n}, RFC 3516)
 // The new message gets the next UID; a session that has the mailbox selected learns of it with
 // EXISTS (and RECENT in IMAP4rev1) at the end of its next command, this one included.
 #include <memory>
@@ -10,6 +10,7 @@
 #include "engine/response_codes.hpp"
 #include "engine/session.hpp"
 #include "engine/trace_events.hpp"
+#include "store/mime/line_endings.hpp"
 #include "types/date_time.hpp"
 
 namespace imaplab::commands {
@@ -43,7 +44,8 @@ CommandResult append(CommandContext& ctx) {
     mb->set_flags(m, flags);
     m.internal_date = date ? date->unix_seconds : s.now();
     m.tz_minutes = date ? date->tz_minutes : 0;
-    m.text = std::make_shared<const std::string>(data->value);
+    // Stored as Dovecot saves it (bare LF becomes CRLF): sizes and sections count that text.
+    m.text = std::make_shared<const std::string>(normalize_line_endings(data->value));
     const Uid uid = mb->append_next(std::move(m), &s);
     s.trace(message_added_event(*mb, *mb->find(uid)));
     return CommandResult::ok("Append completed.",

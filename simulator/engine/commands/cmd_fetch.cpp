@@ -47,6 +47,7 @@ CommandResult fetch(CommandContext& ctx) {
     sets_seen = sets_seen && !sel.read_only;
 
     Mailbox& mb = *sel.mailbox;
+    std::optional<FetchFailure> failure;
     for (std::uint32_t seq : seqs) {
         const std::uint32_t uid = sel.uids[seq - 1];
         // A message another session expunged is still answered from its tombstone until this
@@ -64,10 +65,24 @@ CommandResult fetch(CommandContext& ctx) {
         const FetchMessage fm{seq, uid, *m, sel};
         std::string line = std::to_string(seq) + " FETCH (";
         bool first = true;
+        bool failed_here = false;
+        // An item that cannot be produced (BINARY of undecodable data, RFC 3516 §4.3) ends this
+        // message's response there, as Dovecot does; the command then completes with NO.
         auto put = [&](const FetchItem& it) {
+            if (failed_here) return;
+            std::string item;
+            if (auto f = try_append_fetch_item(item, it, fm)) {
+                failed_here = true;
+                if (!failure) failure = *f;
+                if (first) {
+                    line += "UID " + std::to_string(uid);
+                    first = false;
+                }
+                return;
+            }
             if (!first) line += ' ';
             first = false;
-            append_fetch_item(line, it, fm);
+            line += item;
         };
         for (const auto& it : head) put(it);
         if (seen_now && !wants_flags) {
@@ -79,6 +94,7 @@ CommandResult fetch(CommandContext& ctx) {
         line += ')';
         s.untagged(line);
     }
+    if (failure) return CommandResult::no(failure->text, failure->code);
     return CommandResult::ok("Fetch completed.");
 }
 

@@ -16,6 +16,9 @@ CommandResult starttls(CommandContext& ctx) {
     if (!s.config().tls_available || extension_disabled(s.config(), "STARTTLS"))
         return CommandResult::bad("TLS support isn't enabled.");
     s.login_state().tls_started = true;  // STARTTLS and LOGINDISABLED leave the capability list
+    // Whatever the client pipelined after STARTTLS arrived in plaintext: it is dropped, never
+    // executed after the handshake (RFC 9051 §6.2.1; the CVE-2011-0411 class of injection).
+    s.discard_pending_input();
     if (s.config().starttls_hook) s.config().starttls_hook(s);
     return CommandResult::ok("Begin TLS negotiation now.");
 }
