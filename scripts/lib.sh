@@ -8,6 +8,8 @@
 #   IMAPLAB_JOBS        parallel build jobs (default: nproc)
 #   IMAPLAB_SKIP_APT=1  never call apt-get (report missing packages and go on)
 #   IMAPLAB_DRY_RUN=1   print the apt-get commands instead of running them
+#   IMAPLAB_SANITIZE_BUILD_DIR  build directory of the sanitizer pass of scripts/test.sh
+#                       (default: <repo>/build-sanitize)
 
 IMAPLAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 IMAPLAB_BUILD_DIR="${IMAPLAB_BUILD_DIR:-$IMAPLAB_ROOT/build}"
@@ -20,6 +22,14 @@ IMAPLAB_PACKAGES=(
     libfmt-dev libcli11-dev
     fonts-dejavu-core xvfb xauth libgl1-mesa-dri
 )
+
+# What scripts/test.sh needs on top: clang and its runtime (ASan, UBSan, libFuzzer) for the second
+# test pass under the sanitizers with the fuzz targets (libclang-rt-14-dev is only recommended by
+# clang, and packages are installed without recommends).
+# shellcheck disable=SC2034  # used by scripts/test.sh
+IMAPLAB_TEST_PACKAGES=(clang libclang-rt-14-dev)
+
+IMAPLAB_SANITIZE_BUILD_DIR="${IMAPLAB_SANITIZE_BUILD_DIR:-$IMAPLAB_ROOT/build-sanitize}"
 
 imaplab_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 imaplab_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -87,4 +97,37 @@ imaplab_build() {
     cmake -S "$IMAPLAB_ROOT" -B "$IMAPLAB_BUILD_DIR" -DCMAKE_BUILD_TYPE="${IMAPLAB_BUILD_TYPE:-Release}" "$@"
     imaplab_log "Building with $jobs jobs"
     cmake --build "$IMAPLAB_BUILD_DIR" -j"$jobs"
+}
+
+# Configures and builds everything into IMAPLAB_SANITIZE_BUILD_DIR with AddressSanitizer and
+# UndefinedBehaviorSanitizer (-DIMAPLAB_SANITIZE=ON). With clang (the usual case: test.sh installs
+# it) the libFuzzer targets are built too (-DIMAPLAB_FUZZ=ON), and CTest gets their bounded runs
+# (label "fuzz"). Without clang, GCC builds the sanitized tests alone.
+imaplab_build_sanitized() {
+    local jobs="${IMAPLAB_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+    local dir="$IMAPLAB_SANITIZE_BUILD_DIR" cxx cc
+    local -a opts=(-DIMAPLAB_SANITIZE=ON)
+    if cxx="$(command -v clang++)" && cc="$(command -v clang)"; then
+        opts+=(-DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" -DIMAPLAB_FUZZ=ON)
+    else
+        cxx="$(command -v c++ || true)"
+        imaplab_log "clang++ not found: sanitizer pass with the default compiler, without the fuzz targets"
+    fi
+    # A build directory made with another compiler cannot be switched: start it afresh.
+    if [ -f "$dir/CMakeCache.txt" ] && ! grep -q "^CMAKE_CXX_COMPILER:[A-Z]*=$cxx\$" "$dir/CMakeCache.txt"; then
+        rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
+    fi
+    imaplab_log "Configuring the sanitizer build ($dir)"
+    cmake -S "$IMAPLAB_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "${opts[@]}" "$@"
+    imaplab_log "Building with AddressSanitizer + UndefinedBehaviorSanitizer, $jobs jobs"
+    cmake --build "$dir" -j"$jobs"
+}
+
+# Sanitizer run-time options for the tests: stop at the first error of any kind, with a stack
+# trace; leaks of the GL/X11 stack under Xvfb are suppressed (scripts/sanitizer/lsan.supp), ours
+# are not.
+imaplab_sanitizer_env() {
+    export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1:detect_stack_use_after_return=1}"
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
+    export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$IMAPLAB_ROOT/scripts/sanitizer/lsan.supp:print_suppressions=0}"
 }

@@ -22,6 +22,14 @@ else()
   message(WARNING "xvfb-run not found: the gui_screenshot test will fail (apt-get install xvfb xauth)")
 endif()
 set_tests_properties(gui_screenshot PROPERTIES LABELS gui TIMEOUT 120 FIXTURES_SETUP gui_png)
+if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
+  # Under Xvfb, Mesa's llvmpipe driver allocates at load time and is dlclose()d before LeakSanitizer
+  # reports, so its leaks come as "<unknown module>" frames that no suppression can name. The GUI
+  # test keeps AddressSanitizer's and UBSan's memory checks but not leak detection; the code the
+  # window draws (the simulator library) is leak-checked by the unit tests.
+  set_tests_properties(gui_screenshot PROPERTIES
+                       ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1:detect_stack_use_after_return=1")
+endif()
 
 add_test(NAME gui_screenshot_is_a_render
          COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_GUI_PNG} 1280 800)

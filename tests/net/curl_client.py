@@ -5,6 +5,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 from netlib import Server, USERS, check
 
@@ -42,6 +43,11 @@ with Server("--users", USERS, "--trace") as server:
     rc, out, err = run(base + "/", "-X", "EXAMINE INBOX")
     check(rc == 0 and "* 3 EXISTS" in out, "custom command", (rc, out, err))
 
+    # The server writes a connection's log line when it sees the close, which may come just after
+    # curl has exited: wait for the fifth.
+    end = time.time() + 10
+    while server.log().count(" user=alice: logged out after ") < 5 and time.time() < end:
+        time.sleep(0.02)
     log = server.log()
     # curl logs in with AUTHENTICATE PLAIN and SASL-IR when offered, else with LOGIN.
     check("alice-pw" not in log and ("AUTHENTICATE PLAIN <redacted>" in log or "LOGIN alice <redacted>" in log),
