@@ -144,6 +144,22 @@ TEST_CASE("encoder chooses atom, quoted or literal", "[codec][encoder]") {
     CHECK(out == "INBOX/Drafts \"My Folder\" \"\" \"NIL\" \"say \\\"hi\\\"\" {16}\r\nВходящие");
 }
 
+TEST_CASE("response text: controls and invalid UTF-8 become '?', valid UTF-8 stays", "[codec][encoder]") {
+    auto text = [](std::string_view in) {
+        std::string out;
+        append_text(out, in);
+        return out;
+    };
+    CHECK(text("Mailbox doesn't exist: Архив.") == "Mailbox doesn't exist: Архив.");
+    CHECK(text("x\r\n* OK [ALERT] y") == "x??* OK [ALERT] y");
+    CHECK(text(std::string_view("a\0b\x7f\tc", 6)) == "a?b??c");
+    CHECK(text("INB\xffOX") == "INB?OX");
+    CHECK(text("\xc0\xaf") == "??");          // overlong '/'
+    CHECK(text("\xed\xa0\x80") == "???");    // UTF-16 surrogate
+    CHECK(text("\xd0") == "?");                // cut sequence at the end
+    CHECK(text("\xf0\x9f\x93\xa7 mail") == "\xf0\x9f\x93\xa7 mail");
+}
+
 TEST_CASE("date-time round trip", "[types][date]") {
     std::string why;
     auto t = parse_imap_date_time("25-Jun-2012 10:15:00 +0400");

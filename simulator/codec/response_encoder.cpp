@@ -13,6 +13,44 @@ bool quotable(std::string_view value) {
     return true;
 }
 
+void append_text(std::string& out, std::string_view text) {
+    const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+        const unsigned char c = b[i];
+        if (c < 0x80) {
+            out += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        // UTF8-2 / UTF8-3 / UTF8-4 of RFC 3629 §4 (no overlongs, no surrogates, at most U+10FFFF).
+        std::size_t len = 0;
+        unsigned char lo = 0x80, hi = 0xbf;
+        if (c >= 0xc2 && c <= 0xdf) len = 2;
+        else if (c >= 0xe0 && c <= 0xef) {
+            len = 3;
+            if (c == 0xe0) lo = 0xa0;
+            if (c == 0xed) hi = 0x9f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            len = 4;
+            if (c == 0xf0) lo = 0x90;
+            if (c == 0xf4) hi = 0x8f;
+        }
+        bool ok = len != 0 && i + len <= n;
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            const unsigned char d = b[i + k];
+            ok = k == 1 ? (d >= lo && d <= hi) : (d >= 0x80 && d <= 0xbf);
+        }
+        if (!ok) {
+            out += '?';
+            ++i;
+            continue;
+        }
+        out.append(text.substr(i, len));
+        i += len;
+    }
+}
+
 void append_quoted(std::string& out, std::string_view value) {
     out += '"';
     for (char c : value) {

@@ -18,6 +18,10 @@ void append_literal(std::string& out, std::string_view value);
 void append_quoted(std::string& out, std::string_view value);
 /// "(" flag *(SP flag) ")". RFC 9051 §9 `flag-list`.
 void append_flag_list(std::string& out, const std::vector<std::string>& flags);
+/// resp-text's `text` (RFC 9051 §9: TEXT-CHAR or UTF-8): appends `text` with every CR, LF, NUL,
+/// other control byte and byte of an invalid UTF-8 sequence replaced by '?', so a human-readable
+/// text that quotes the client's input stays one line of valid text.
+void append_text(std::string& out, std::string_view text);
 /// True when `value` can be sent as a quoted string.
 bool quotable(std::string_view value);
 

@@ -2,6 +2,18 @@
 
 namespace imaplab {
 
+namespace {
+/// The BAD text for a byte not allowed in an atom: the character itself when it is printable
+/// ASCII, otherwise Dovecot's words ("8bit data in atom", "Invalid characters in atom"), so a
+/// response text never carries the client's control or 8-bit bytes.
+std::string invalid_char_text(char c, std::string_view where) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x80) return "8bit data in " + std::string(where);
+    if (u < 0x20 || u == 0x7f) return "Invalid characters in " + std::string(where);
+    return "Invalid character '" + std::string(1, c) + "' in " + std::string(where);
+}
+}  // namespace
+
 bool ArgReader::end() {
     if (!at_end()) return fail("Unexpected extra arguments");
     return true;
@@ -19,7 +31,7 @@ bool ArgReader::astring(std::string& out) {
     if (a.type == Arg::Type::List) return fail("Expected a string, got a list");
     if (a.type == Arg::Type::Atom) {
         for (char c : a.value)
-            if (!(is_atom_char(c) || c == ']')) return fail("Invalid character '" + std::string(1, c) + "' in atom");
+            if (!(is_atom_char(c) || c == ']')) return fail(invalid_char_text(c, "atom"));
     }
     out = a.value;
     ++pos_;
@@ -34,7 +46,7 @@ bool ArgReader::list_mailbox(std::string& out) {
     if (a.type == Arg::Type::List) return fail("Expected a mailbox pattern, got a list");
     if (a.type == Arg::Type::Atom) {
         for (char c : a.value)
-            if (!(is_atom_char(c) || c == ']' || c == '%' || c == '*')) return fail("Invalid character '" + std::string(1, c) + "' in mailbox pattern");
+            if (!(is_atom_char(c) || c == ']' || c == '%' || c == '*')) return fail(invalid_char_text(c, "mailbox pattern"));
     }
     out = a.value;
     ++pos_;

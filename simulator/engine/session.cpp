@@ -185,7 +185,7 @@ void Session::tagged(std::string_view tag, const CommandResult& r, std::string_v
         out_ += r.code;
         out_ += "] ";
     }
-    out_ += r.argument_error ? argument_error_text(command, r.text) : r.text;
+    append_text(out_, r.argument_error ? argument_error_text(command, r.text) : r.text);
     out_ += "\r\n";
 }
 
