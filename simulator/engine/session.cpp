@@ -132,6 +132,22 @@ void Session::sync_selected(bool allow_expunge) {
     SelectedMailbox& sel = *selected_;
     Mailbox& mb = *sel.mailbox;
     const std::size_t recent_before = sel.recent.size();
+    // Dovecot's order: new keywords (FLAGS), flag changes by the sequence numbers the client still
+    // knows, then expunges (highest number first), then EXISTS and RECENT.
+    if (mb.keywords().size() != sel.keywords_announced) commands::write_flags_responses(*this);
+    for (std::uint32_t uid : sel.pending_flags) {
+        auto seq = sel.seq_of(uid);
+        const Message* m = mb.find(Uid{uid});
+        if (!seq || !m) continue;
+        // Expunged meanwhile: its EXPUNGE below says enough. While expunges wait (FETCH, STORE,
+        // SEARCH), the client still sees the message and hears of its flags, as from Dovecot.
+        if (allow_expunge && sel.pending_expunges.count(uid)) continue;
+        std::string line = std::to_string(*seq) + " FETCH (FLAGS ";
+        append_flag_list(line, sel.fetch_flags(*m));
+        line += ')';
+        untagged(line);
+    }
+    sel.pending_flags.clear();
     if (allow_expunge && !sel.pending_expunges.empty()) {
         // Highest sequence number first, as for this session's own EXPUNGE.
         for (std::size_t i = sel.uids.size(); i-- > 0;) {
@@ -141,7 +157,6 @@ void Session::sync_selected(bool allow_expunge) {
             sel.uids.erase(sel.uids.begin() + static_cast<std::ptrdiff_t>(i));
             auto r = std::lower_bound(sel.recent.begin(), sel.recent.end(), uid);
             if (r != sel.recent.end() && *r == uid) sel.recent.erase(r);
-            sel.pending_flags.erase(uid);
             mb.release_tombstone(Uid{uid});
         }
         sel.pending_expunges.clear();
@@ -152,19 +167,8 @@ void Session::sync_selected(bool allow_expunge) {
     const bool exists_changed = first_new != mb.messages().end();
     for (auto it = first_new; it != mb.messages().end(); ++it) sel.uids.push_back(it->uid.value);
     if (exists_changed) claim_recent();
-    if (mb.keywords().size() != sel.keywords_announced) commands::write_flags_responses(*this);
     if (exists_changed) untagged(std::to_string(sel.uids.size()) + " EXISTS");
     if (!imap4rev2() && sel.recent.size() != recent_before) untagged(std::to_string(sel.recent.size()) + " RECENT");
-    for (std::uint32_t uid : sel.pending_flags) {
-        auto seq = sel.seq_of(uid);
-        const Message* m = mb.find(Uid{uid});
-        if (!seq || !m) continue;
-        std::string line = std::to_string(*seq) + " FETCH (FLAGS ";
-        append_flag_list(line, sel.fetch_flags(*m));
-        line += ')';
-        untagged(line);
-    }
-    sel.pending_flags.clear();
 }
 
 void Session::finish_output() {
