@@ -91,9 +91,96 @@ SCENARIOS = {
 }
 
 
+def _mime(name):
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "mime", name), "rb") as f:
+        data = f.read()
+    return data if b"\r\n" in data else data.replace(b"\n", b"\r\n")
+
+
+MIME_FILES = ["plain.eml", "alternative.eml", "mixed_attachment.eml", "nested_rfc822.eml", "russian_koi8r.eml",
+              "rfc2231.eml", "groups.eml", "digest.eml"]
+MBOX = (BOX + "-mail").encode()
+
+
+def _append_all():
+    out = [b"b CREATE %s\r\n" % MBOX]
+    for i, name in enumerate(MIME_FILES):
+        data = _mime(name)
+        out.append(b"c%d APPEND %s (\\Seen) \"0%d-Nov-2026 10:00:00 +0000\" {%d+}\r\n%s\r\n" % (i, MBOX, i + 1, len(data), data))
+    return out
+
+
+# What real clients send after login (Thunderbird 115, mutt 2.2, python imaplib), on a mailbox of
+# MIME messages from tests/data/mime appended with fixed internal dates.
+SCENARIOS_CLIENTS = {
+    "thunderbird": [LOGIN] + _append_all() + [
+        b"t1 ID (\"name\" \"Thunderbird\" \"version\" \"115.0\")\r\n",
+        b"t2 NAMESPACE\r\n",
+        b"t3 LIST (SUBSCRIBED) \"\" \"%s*\" RETURN (SPECIAL-USE)\r\n" % MBOX,
+        b"t4 LIST \"\" \"%s*\" RETURN (SUBSCRIBED CHILDREN)\r\n" % MBOX,
+        b"t5 STATUS %s (UIDNEXT MESSAGES UNSEEN RECENT)\r\n" % MBOX,
+        b"t6 SELECT \"%s\"\r\n" % MBOX,
+        b"t7 UID FETCH 1:* (FLAGS)\r\n",
+        b"t8 UID FETCH 1:* (UID RFC822.SIZE FLAGS BODY.PEEK[HEADER.FIELDS (From To Cc Bcc Subject Date Message-ID "
+        b"Priority X-Priority References Newsgroups In-Reply-To Content-Type Reply-To)])\r\n",
+        b"t9 UID FETCH 2 (UID RFC822.SIZE BODY.PEEK[])\r\n",
+        b"t10 UID STORE 2 -FLAGS (\\Seen)\r\n",
+        b"t11 UID FETCH 3 (UID RFC822.SIZE FLAGS BODYSTRUCTURE)\r\n",
+        b"t12 UID FETCH 3 (UID RFC822.SIZE BODY.PEEK[1.MIME] BODY.PEEK[1] BODY.PEEK[2]<0.64>)\r\n",
+        b"t13 UID STORE 4 +FLAGS (\\Deleted $Junk)\r\n",
+        b"t14 UID EXPUNGE 4\r\n",
+        b"t15 IDLE\r\n", b"DONE\r\n",
+        b"t16 UID COPY 1:2 INBOX\r\n",
+        b"t17 UID MOVE 5 INBOX\r\n",
+        b"t18 UID SEARCH UNDELETED UNSEEN\r\n",
+        b"t19 GETQUOTAROOT \"%s\"\r\n" % MBOX,
+        b"t20 CLOSE\r\n",
+        b"t21 LOGOUT\r\n"],
+    "mutt": [LOGIN,
+             b"m1 CAPABILITY\r\n",
+             b"m2 LIST \"\" \"\"\r\n",
+             b"m3 LSUB \"\" \"*\"\r\n",
+             b"m4 STATUS \"%s\" (MESSAGES RECENT UIDNEXT UIDVALIDITY UNSEEN)\r\n" % MBOX,
+             b"m5 SELECT \"%s\"\r\n" % MBOX,
+             b"m6 UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (DATE FROM SENDER SUBJECT TO "
+             b"CC MESSAGE-ID REFERENCES CONTENT-TYPE CONTENT-DESCRIPTION IN-REPLY-TO REPLY-TO LINES LIST-POST X-LABEL "
+             b"X-ORIGINAL-TO)])\r\n",
+             b"m7 UID FETCH 6 BODY.PEEK[]\r\n",
+             b"m8 UID STORE 6 +FLAGS.SILENT (\\Seen \\Flagged)\r\n",
+             b"m9 CHECK\r\n",
+             b"m10 FETCH 1:* (ENVELOPE INTERNALDATE)\r\n",
+             b"m11 FETCH 1:* BODY\r\n",
+             b"m12 SEARCH CHARSET UTF-8 SUBJECT \"caf\"\r\n",
+             b"m13 SEARCH OR FROM alice HEADER Content-Type multipart\r\n",
+             b"m14 FETCH 2 (BODY[HEADER.FIELDS.NOT (Received)] RFC822.TEXT)\r\n",
+             b"m15 FETCH * (BINARY.PEEK[1] BINARY.SIZE[1])\r\n",
+             b"m16 UNSELECT\r\n",
+             b"m17 DELETE \"%s\"\r\n" % MBOX,
+             b"m18 LOGOUT\r\n"],
+    "mistakes": [LOGIN, b"b CREATE %s\r\n" % MBOX, b"c APPEND %s {%d+}\r\n%s\r\n" % (MBOX, len(MSG), MSG),
+                 b"d SELECT %s\r\n" % MBOX,
+                 b"e1 FETCH 0 FLAGS\r\n", b"e2 FETCH 1:3 FLAGS\r\n", b"e3 FETCH 5 FLAGS\r\n", b"e4 FETCH 1 BODDY\r\n",
+                 b"e5 FETCH 1 (FLAGS\r\n", b"e6 FETCH 1 BODY[1.0]\r\n", b"e7 FETCH 1 BODY[TEXT]<5.0>\r\n",
+                 b"e8 STORE 1 FLAGS (\\Recent)\r\n", b"e9 STORE 1 +FLAGS (\\Bogus)\r\n", b"e10 STORE 1 XFLAGS (\\Seen)\r\n",
+                 b"e11 SEARCH FROM\r\n", b"e12 SEARCH CHARSET KOI8-R FROM x\r\n", b"e13 SEARCH SINCE 31-Feb-2020\r\n",
+                 b"e14 SEARCH 1:* NOT\r\n", b"e15 UID SEARCH UID 5:*\r\n", b"e16 SEARCH (OR SEEN)\r\n",
+                 b"e17 COPY 1 %s-none\r\n" % MBOX, b"e18 MOVE 1:2 INBOX\r\n", b"e19 UID STORE 99 +FLAGS (\\Seen)\r\n",
+                 b"e20 UID FETCH 99 FLAGS\r\n", b"e21 EXPUNGE extra\r\n", b"e22 SELECT\r\n", b"e23 STATUS %s ()\r\n" % MBOX,
+                 b"e24 STATUS %s (MESSAGES BOGUS)\r\n" % MBOX, b"e25 LIST\r\n", b"e26 CREATE INBOX\r\n",
+                 b"e27 RENAME INBOX INBOX\r\n", b"e28 DELETE INBOX\r\n", b"e29 APPEND %s (\\Recent) {3+}\r\nabc\r\n" % MBOX,
+                 b"e30 APPEND %s \"31-Xyz-2020 10:00:00 +0000\" {3+}\r\nabc\r\n" % MBOX, b"e31 ENABLE\r\n",
+                 b"e32 UID EXPUNGE\r\n", b"e33 UID FROB 1\r\n", b"e34 IDLE x\r\n", b"e35 CLOSE\r\n",
+                 b"e36 DELETE %s\r\n" % MBOX, b"e37 LOGOUT\r\n"],
+}
+
+
 def main():
+    only = os.environ.get("SCENARIOS")  # e.g. SCENARIOS=thunderbird,mutt
+    scenarios = dict(SCENARIOS_CLIENTS) if only else dict(SCENARIOS, **SCENARIOS_CLIENTS)
+    if only:
+        scenarios = {k: v for k, v in dict(SCENARIOS, **SCENARIOS_CLIENTS).items() if k in only.split(",")}
     with Server("--classroom", "--password", PASSWORD) as ours:
-        for name, chunks in SCENARIOS.items():
+        for name, chunks in scenarios.items():
             a = talk(DOVECOT_PORT, chunks)
             b = talk(ours.port, chunks)
             print("=" * 20, name, "=" * 20)
