@@ -1,9 +1,8 @@
 // Lesson format v1 (docs/lesson-format.md): JSON text -> Lesson, or the first error with
 // file, line and JSON Pointer (RFC 6901) of the bad field.
 //
-// nlohmann/json keeps no source positions, so the text is read twice: once through SAX with an
-// iterator that counts the bytes the parser has consumed (mapping every JSON Pointer to the byte
-// offset of its key and of its value), once into an ordered DOM (document order is kept, so the
+// nlohmann/json keeps no source positions, so the text is read twice: once for the positions of
+// every key and value (lesson/json_positions.hpp), once into an ordered DOM (document order is kept, so the
 // first error in the file is the one reported). The validator then walks the DOM and throws an
 // internal Failure that load/parse turn into a LessonError value.
 #include "lesson/lesson_loader.hpp"
@@ -22,6 +21,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "lesson/json_positions.hpp"
 #include "types/date_time.hpp"
 
 namespace imaplab {
@@ -38,129 +38,10 @@ std::string LessonError::to_string() const {
 namespace {
 
 using Json = nlohmann::ordered_json;
+using jsonpos::child;
+using jsonpos::JsonPositions;
 
 constexpr std::uint32_t kMaxU32 = 0xFFFFFFFFu;
-
-std::string escape_pointer_token(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
-std::string child(const std::string& ptr, std::string_view key) { return ptr + "/" + escape_pointer_token(key); }
-std::string child(const std::string& ptr, std::size_t index) { return ptr + "/" + std::to_string(index); }
-
-// ---------------------------------------------------------------------------------------------
-// Positions: a SAX pass that records the byte offset of every key and value.
-
-/// A forward iterator over the text that counts how many bytes the parser has consumed.
-struct CountingIterator {
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = const char&;
-
-    const char* p = nullptr;
-    std::size_t* consumed = nullptr;
-
-    reference operator*() const { return *p; }
-    CountingIterator& operator++() {
-        ++p;
-        ++*consumed;
-        return *this;
-    }
-    CountingIterator operator++(int) {
-        CountingIterator t = *this;
-        ++*this;
-        return t;
-    }
-    friend bool operator==(const CountingIterator& a, const CountingIterator& b) { return a.p == b.p; }
-};
-
-struct SyntaxError {
-    std::size_t offset = 0;  // byte offset of the last character read
-    std::string pointer;     // innermost container being parsed
-    std::string message;
-};
-
-class PositionRecorder {
-public:
-    std::size_t consumed = 0;
-    std::map<std::string, std::size_t> value_at;  // pointer -> offset of (the end of) its value token
-    std::map<std::string, std::size_t> key_at;    // pointer -> offset of its key in the parent object
-    std::optional<SyntaxError> error;
-
-    bool null() { return scalar(); }
-    bool boolean(bool) { return scalar(); }
-    bool number_integer(Json::number_integer_t) { return scalar(); }
-    bool number_unsigned(Json::number_unsigned_t) { return scalar(); }
-    bool number_float(Json::number_float_t, const Json::string_t&) { return scalar(); }
-    bool string(Json::string_t&) { return scalar(); }
-    bool binary(Json::binary_t&) { return scalar(); }
-    bool start_object(std::size_t) { return open(false); }
-    bool start_array(std::size_t) { return open(true); }
-    bool end_object() { return close(); }
-    bool end_array() { return close(); }
-    bool key(Json::string_t& k) {
-        Frame& f = stack_.back();
-        if (!f.keys.insert(k).second) {
-            error = SyntaxError{here(), child(f.pointer, k), "duplicate key \"" + k + "\""};
-            return false;
-        }
-        f.key = k;
-        key_at[child(f.pointer, k)] = here();
-        return true;
-    }
-    template <class Exception>
-    bool parse_error(std::size_t position, const std::string&, const Exception& ex) {
-        std::string what = ex.what();
-        // "[json.exception.parse_error.101] parse error at line 2, column 3: syntax error ..." -> "syntax error ..."
-        if (auto b = what.find("] "); what.rfind("[json.exception.", 0) == 0 && b != std::string::npos) what.erase(0, b + 2);
-        if (what.rfind("parse error", 0) == 0) {
-            if (auto c = what.find(": "); c != std::string::npos) what.erase(0, c + 2);
-        }
-        error = SyntaxError{position > 0 ? position - 1 : 0, stack_.empty() ? "" : stack_.back().pointer,
-                            "invalid JSON: " + what};
-        return false;
-    }
-
-private:
-    struct Frame {
-        bool is_array = false;
-        std::string pointer;
-        std::size_t next_index = 0;
-        std::string key;
-        std::set<std::string> keys;
-    };
-    std::vector<Frame> stack_;
-
-    std::size_t here() const { return consumed > 0 ? consumed - 1 : 0; }
-    std::string next_pointer() {
-        if (stack_.empty()) return "";
-        Frame& f = stack_.back();
-        if (f.is_array) return child(f.pointer, f.next_index++);
-        return child(f.pointer, f.key);
-    }
-    bool scalar() {
-        value_at[next_pointer()] = here();
-        return true;
-    }
-    bool open(bool is_array) {
-        std::string p = next_pointer();
-        value_at[p] = here();
-        stack_.push_back(Frame{is_array, std::move(p), 0, {}, {}});
-        return true;
-    }
-    bool close() {
-        stack_.pop_back();
-        return true;
-    }
-};
 
 // ---------------------------------------------------------------------------------------------
 // Small text helpers.
@@ -267,18 +148,9 @@ public:
         : text_(text), file_(std::move(file)), base_dir_(std::move(base_dir)) {}
 
     Lesson load() {
-        PositionRecorder rec;
-        CountingIterator first{text_.data(), &rec.consumed};
-        CountingIterator last{text_.data() + text_.size(), &rec.consumed};
-        bool ok = Json::sax_parse(first, last, &rec);
-        pos_ = &rec;
-        if (!ok || rec.error) {
-            SyntaxError e = rec.error.value_or(SyntaxError{0, "", "invalid JSON"});
-            std::size_t off = std::min(e.offset, text_.empty() ? 0 : text_.size() - 1);
-            if (e.offset >= text_.size())  // end of input: point at the last non-blank character
-                while (off > 0 && std::isspace(static_cast<unsigned char>(text_[off]))) --off;
-            throw Failure{LessonError{file_, line_at(off), e.pointer, e.message}};
-        }
+        JsonPositions positions(text_);
+        pos_ = &positions;
+        if (auto e = positions.syntax_error()) throw Failure{LessonError{file_, e->line, e->pointer, e->message}};
         Json doc = Json::parse(text_.begin(), text_.end());
         return lesson(doc);
     }
@@ -287,26 +159,11 @@ private:
     std::string_view text_;
     std::string file_;
     std::string base_dir_;
-    const PositionRecorder* pos_ = nullptr;
+    const JsonPositions* pos_ = nullptr;
 
     // --- positions and errors ---
 
-    std::size_t line_at(std::size_t offset) const {
-        offset = std::min(offset, text_.size());
-        return 1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
-    }
-    std::size_t line_of(const std::string& ptr, bool prefer_key = false) const {
-        std::string p = ptr;
-        for (;;) {
-            if (prefer_key) {
-                if (auto it = pos_->key_at.find(p); it != pos_->key_at.end()) return line_at(it->second);
-            }
-            if (auto it = pos_->value_at.find(p); it != pos_->value_at.end()) return line_at(it->second);
-            if (auto it = pos_->key_at.find(p); it != pos_->key_at.end()) return line_at(it->second);
-            if (p.empty()) return 1;
-            p.erase(p.rfind('/'));
-        }
-    }
+    std::size_t line_of(const std::string& ptr, bool prefer_key = false) const { return pos_->line_of(ptr, prefer_key); }
     [[noreturn]] void fail(const std::string& ptr, std::string message) const {
         throw Failure{LessonError{file_, line_of(ptr), ptr, std::move(message)}};
     }
