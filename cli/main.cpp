@@ -16,6 +16,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "cmd_explain.hpp"
 #include "cmd_serve.hpp"
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
@@ -201,11 +202,15 @@ int main(int argc, char** argv) {
     ServeArgs serve_args;
     auto* serve_cmd = add_serve_subcommand(app, serve_args);
 
+    ExplainArgs explain_args;
+    auto* explain_cmd = add_explain_subcommand(app, explain_args);
+
     CLI11_PARSE(app, argc, argv);
 
     if (*play_cmd) return play(pa);
     if (*check_cmd) return check_all(check_files, check_verbose, check_lang);
     if (*trace_cmd) return trace(trace_file, trace_compact);
     if (*serve_cmd) return run_serve(serve_args);
+    if (*explain_cmd) return run_explain(explain_args);
     return kExitOk;
 }

@@ -93,3 +93,18 @@ set_tests_properties(cli.broken_lesson.bad_field cli.broken_lesson.syntax cli.br
 add_test(NAME cli.bad_arguments COMMAND ${_cli} play lessons/01-lecture-session.json --color sometimes
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.bad_arguments PROPERTIES LABELS cli WILL_FAIL TRUE TIMEOUT 60)
+
+# The line explainer prints each token with its meaning and RFC section (lessons/explain/explain.json).
+add_test(NAME cli.explain
+         COMMAND ${_expect_lines} ${_cli_data}/explain.expect 0
+                 ${_cli} explain --lang en "A0003 SELECT INBOX" "* 3 EXISTS"
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.explain_ru
+         COMMAND ${_expect_lines} ${_cli_data}/explain_ru.expect 0
+                 ${_cli} explain --lang ru "a1 UID STORE 7 +FLAGS (\\Seen)"
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.explain_bad_data
+         COMMAND ${_expect_lines} ${_cli_data}/explain_bad_data.expect 2
+                 ${_cli} explain --data tests/data/cli/broken_explain.json "a NOOP"
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.explain cli.explain_ru cli.explain_bad_data PROPERTIES LABELS cli)
