@@ -19,6 +19,14 @@ std::string Expectation::describe() const {
         case Kind::ServerLineRegex: return fmt::format("a server line matches /{}/", text);
         case Kind::TaggedStatus: return fmt::format("the tagged response is {}", to_string(status));
         case Kind::MessageCount: return fmt::format("the mailbox has {} message{}", count, count == 1 ? "" : "s");
+        case Kind::MailboxExists: return fmt::format("mailbox {} exists", text);
+        case Kind::MailboxAbsent: return fmt::format("there is no mailbox {}", text);
+        case Kind::SearchUids: {
+            std::string list;
+            for (auto u : uids) list += (list.empty() ? "" : " ") + std::to_string(u);
+            return fmt::format("the search finds the messages with UIDs ({})", list);
+        }
+        case Kind::ClientLineRegex: return fmt::format("a command matches /{}/", text);
     }
     return "?";
 }

@@ -36,6 +36,11 @@ struct Expectation {
         ServerLineRegex,  ///< {"server_line_regex": "^\\* \\d+ EXISTS$"}: ECMAScript regex, whole line
         TaggedStatus,     ///< {"tagged": "OK"}: the step's last tagged response has this status
         MessageCount,     ///< {"exists": 179}: messages in the selected mailbox
+        MailboxExists,    ///< {"mailbox_exists": "Архив/2024"}: the account has this mailbox
+        MailboxAbsent,    ///< {"mailbox_absent": "Old"}: the account has no such mailbox
+        SearchUids,       ///< {"search_uids": [10, 12]}: the step's SEARCH / ESEARCH result, as UIDs
+        ClientLineRegex,  ///< {"command_regex": "BODY\\.PEEK"}: a client line of the step matches
+                          ///< (case-insensitive, anywhere in the line); exercise feedback only
     };
     Kind kind = Kind::State;
     std::string json_path;  ///< where it was written, e.g. "/steps/5/expect/0"
@@ -46,10 +51,28 @@ struct Expectation {
     std::string text;       ///< flag, line or regex
     ResponseStatus status = ResponseStatus::None;
     std::uint32_t count = 0;
+    std::vector<std::uint32_t> uids;  ///< SearchUids: the UIDs found, ascending
     std::uint32_t client = 0;  ///< whose session to check; 0 = the client of the step
 
     /// English description, e.g. "message 180 has \Deleted", "state is Selected".
     std::string describe() const;
+};
+
+/// Feedback for a wrong attempt: said when `when` holds after the learner's commands.
+struct ExerciseFeedback {
+    Expectation when;
+    LocalizedText say;
+};
+
+/// A step that hands control to the learner: they type commands; the attempt passes when every
+/// `goal` expectation holds afterwards (graded on state and responses, not on the text typed, so
+/// every correct command passes). lesson/exercise.hpp grades attempts.
+struct Exercise {
+    LocalizedText task;                     ///< what to do ("Mark message 3 as read")
+    std::vector<Expectation> goal;          ///< all must hold after the attempt
+    std::vector<ExerciseFeedback> feedback; ///< for wrong attempts, first matching ones first
+    LocalizedText hint;                     ///< shown after two wrong attempts
+    std::vector<std::string> answer;        ///< a model answer: shown on request, played by `play`
 };
 
 struct LessonStep {
@@ -68,6 +91,9 @@ struct LessonStep {
     std::string highlight;  ///< panel to highlight: "state", "log", "mailboxes", "lesson" or ""
     /// How this step's lines differ from the recorded transcript, and why (ru/en); empty if they match.
     LocalizedText transcript_note;
+    /// An exercise: the learner acts here. When the lesson is played (not by a learner), `send` is
+    /// the exercise's answer and its goal is checked like `expect`.
+    std::optional<Exercise> exercise;
 };
 
 struct FixtureMessage {

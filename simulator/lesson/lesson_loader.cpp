@@ -586,7 +586,7 @@ private:
     }
 
     LessonStep step(const Json& v, const std::string& ptr) const {
-        object(v, ptr, {"title", "narration", "send", "expect", "highlight", "transcript_note", "client", "pipeline"});
+        object(v, ptr, {"title", "narration", "send", "expect", "highlight", "transcript_note", "client", "pipeline", "exercise"});
         LessonStep s;
         if (const Json* c = optional(v, "client")) {
             s.client = nz_number(*c, child(ptr, "client"));
@@ -618,12 +618,59 @@ private:
                 fail(hp, fmt::format("unknown panel \"{}\" (expected \"state\", \"log\", \"mailboxes\", \"lesson\" or \"\")", s.highlight));
         }
         if (const Json* n = optional(v, "transcript_note")) s.transcript_note = localized(*n, child(ptr, "transcript_note"));
+        if (const Json* x = optional(v, "exercise")) {
+            if (optional(v, "send"))
+                fail_at_key(child(ptr, "send"), "an exercise step sends the exercise's \"answer\" when played: drop \"send\"");
+            s.exercise = exercise(*x, child(ptr, "exercise"));
+            s.send = s.exercise->answer;
+        }
         return s;
     }
 
+    Exercise exercise(const Json& v, const std::string& ptr) const {
+        object(v, ptr, {"task", "goal", "feedback", "hint", "answer"});
+        Exercise x;
+        x.task = localized(required(v, ptr, "task"), child(ptr, "task"));
+        x.hint = localized(required(v, ptr, "hint"), child(ptr, "hint"));
+        const std::string gp = child(ptr, "goal");
+        const Json& goal = array(required(v, ptr, "goal"), gp);
+        if (goal.empty()) fail(gp, "an exercise needs at least one goal expectation");
+        for (std::size_t i = 0; i < goal.size(); ++i) {
+            Expectation e = expectation(goal[i], child(gp, i));
+            if (e.kind == Expectation::Kind::ClientLineRegex)
+                fail_at_key(child(child(gp, i), "command_regex"),
+                            "a goal is graded on the result, not on the text typed: use \"command_regex\" in \"feedback\" only");
+            x.goal.push_back(std::move(e));
+        }
+        if (const Json* fv = optional(v, "feedback")) {
+            const std::string fp = child(ptr, "feedback");
+            array(*fv, fp);
+            for (std::size_t i = 0; i < fv->size(); ++i) {
+                const std::string ip = child(fp, i);
+                object((*fv)[i], ip, {"if", "say"});
+                ExerciseFeedback f;
+                f.when = expectation(required((*fv)[i], ip, "if"), child(ip, "if"));
+                f.say = localized(required((*fv)[i], ip, "say"), child(ip, "say"));
+                x.feedback.push_back(std::move(f));
+            }
+        }
+        const std::string ap = child(ptr, "answer");
+        const Json& answer = array(required(v, ptr, "answer"), ap);
+        if (answer.empty()) fail(ap, "an exercise needs an answer (at least one command line)");
+        for (std::size_t i = 0; i < answer.size(); ++i) {
+            const std::string p = child(ap, i);
+            std::string cmd = string(answer[i], p);
+            if (std::string why = check_command_framing(cmd); !why.empty()) fail(p, why);
+            x.answer.push_back(std::move(cmd));
+        }
+        return x;
+    }
+
     Expectation expectation(const Json& v, const std::string& ptr) const {
-        object(v, ptr, {"state", "message", "has_flag", "lacks_flag", "server_line", "server_line_regex", "tagged", "exists", "client"});
-        static const char* kinds[] = {"state", "message", "server_line", "server_line_regex", "tagged", "exists"};
+        object(v, ptr, {"state", "message", "has_flag", "lacks_flag", "server_line", "server_line_regex", "tagged", "exists",
+                        "mailbox_exists", "mailbox_absent", "search_uids", "command_regex", "client"});
+        static const char* kinds[] = {"state",  "message",        "server_line",    "server_line_regex", "tagged",
+                                      "exists", "mailbox_exists", "mailbox_absent", "search_uids",       "command_regex"};
         const char* kind = nullptr;
         for (const char* k : kinds) {
             if (!v.contains(k)) continue;
@@ -632,7 +679,8 @@ private:
         }
         if (!kind)
             fail(ptr, "an expectation needs one of \"state\", \"message\" (with \"has_flag\" or \"lacks_flag\"), \"server_line\", "
-                      "\"server_line_regex\", \"tagged\", \"exists\"");
+                      "\"server_line_regex\", \"tagged\", \"exists\", \"mailbox_exists\", \"mailbox_absent\", \"search_uids\", "
+                      "\"command_regex\"");
         std::string kp = child(ptr, kind);
         const Json& kv = v[kind];
         Expectation e;
@@ -694,6 +742,23 @@ private:
             else if (iequals(s, "NO")) e.status = ResponseStatus::No;
             else if (iequals(s, "BAD")) e.status = ResponseStatus::Bad;
             else fail(kp, fmt::format("\"{}\" is not a tagged status (expected \"OK\", \"NO\" or \"BAD\")", s));
+        } else if (k == "mailbox_exists" || k == "mailbox_absent") {
+            e.kind = k == "mailbox_exists" ? Expectation::Kind::MailboxExists : Expectation::Kind::MailboxAbsent;
+            e.text = mailbox_name(kv, kp);
+        } else if (k == "search_uids") {
+            e.kind = Expectation::Kind::SearchUids;
+            array(kv, kp);
+            for (std::size_t i = 0; i < kv.size(); ++i) e.uids.push_back(nz_number(kv[i], child(kp, i)));
+            std::sort(e.uids.begin(), e.uids.end());
+            if (std::adjacent_find(e.uids.begin(), e.uids.end()) != e.uids.end()) fail(kp, "a UID is listed twice");
+        } else if (k == "command_regex") {
+            e.kind = Expectation::Kind::ClientLineRegex;
+            e.text = nonempty_string(kv, kp);
+            try {
+                std::regex re(e.text, std::regex::ECMAScript | std::regex::icase);
+            } catch (const std::regex_error& err) {
+                fail(kp, fmt::format("not an ECMAScript regular expression: {}", err.what()));
+            }
         } else {
             e.kind = Expectation::Kind::MessageCount;
             e.count = static_cast<std::uint32_t>(integer(kv, kp, 0, kMaxU32));

@@ -10,6 +10,7 @@
 
 #include "lesson/lesson.hpp"
 #include "trace/timeline.hpp"
+#include "types/result.hpp"
 
 namespace imaplab {
 
@@ -19,6 +20,20 @@ struct StepCheck {
     bool passed = false;
     std::string actual;  ///< what was found instead, when it failed
 };
+
+/// The grade of one attempt at an exercise.
+struct ExerciseGrade {
+    bool passed = false;
+    std::vector<StepCheck> goal;             ///< each goal expectation, checked after the attempt
+    std::vector<LocalizedText> feedback;     ///< the feedback whose condition held (wrong attempts only)
+    std::vector<std::string> lines;          ///< the attempt's protocol lines, "C: ..." / "S: ..."
+};
+
+/// Grades the learner's `lines` (whole commands, as typed, tag included) at exercise step `step`
+/// (1-based): the lesson is replayed up to the step before (deterministically), the lines are
+/// sent as the step's client, and the exercise's goal is checked on the resulting state and
+/// responses. Error: the step is not an exercise.
+Result<ExerciseGrade, std::string> grade_exercise(const Lesson& lesson, std::uint32_t step, const std::vector<std::string>& lines);
 
 class LessonRun {
 public:
