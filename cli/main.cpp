@@ -16,10 +16,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "cmd_exercise.hpp"
 #include "cmd_explain.hpp"
 #include "cmd_serve.hpp"
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
+#include "lesson/progress.hpp"
 #include "render.hpp"
 #include "terminal.hpp"
 #include "trace/trace_json.hpp"
@@ -102,7 +104,15 @@ int play(const PlayArgs& a) {
     write(render_header(lesson, o));
     const bool ru = o.lang == Language::Ru;
     std::uint32_t step = 0;
+    std::uint32_t exercised = 0;  // the last exercise step handed to the learner
     while (step <= last) {
+        if (interactive && step >= 1 && lesson.steps[step - 1].exercise && step > exercised) {
+            exercised = step;
+            write(fmt::format("\n── {} {}/{} · {}\n", o.lang == Language::Ru ? "шаг" : "step", step, last,
+                              lesson.steps[step - 1].title.get(o.lang)));
+            interactive_exercise(lesson, step, o, Progress::default_path());
+            write(o.lang == Language::Ru ? "Так это выглядит в уроке:\n" : "This is how the lesson does it:\n");
+        }
         write("\n" + render_step(lesson, timeline, step, o));
         if (!interactive) {
             ++step;
@@ -205,6 +215,9 @@ int main(int argc, char** argv) {
     ExplainArgs explain_args;
     auto* explain_cmd = add_explain_subcommand(app, explain_args);
 
+    ExerciseArgs exercise_args;
+    auto* exercise_cmd = add_exercise_subcommand(app, exercise_args);
+
     CLI11_PARSE(app, argc, argv);
 
     if (*play_cmd) return play(pa);
@@ -212,5 +225,6 @@ int main(int argc, char** argv) {
     if (*trace_cmd) return trace(trace_file, trace_compact);
     if (*serve_cmd) return run_serve(serve_args);
     if (*explain_cmd) return run_explain(explain_args);
+    if (*exercise_cmd) return run_exercise(exercise_args);
     return kExitOk;
 }

@@ -108,3 +108,19 @@ add_test(NAME cli.explain_bad_data
                  ${_cli} explain --data tests/data/cli/broken_explain.json "a NOOP"
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.explain cli.explain_ru cli.explain_bad_data PROPERTIES LABELS cli)
+
+# Exercises graded from the command line (lesson/lesson_run.hpp grade_exercise): exit 0 / 1.
+add_test(NAME cli.exercise_pass
+         COMMAND ${_expect_lines} ${_cli_data}/exercise_pass.expect 0
+                 ${_cli} exercise tests/data/cli/exercise_lesson.json 2 "b UID STORE 12 +FLAGS \\Seen" --no-progress --lang en --color never
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.exercise_fail
+         COMMAND ${_expect_lines} ${_cli_data}/exercise_fail.expect 1
+                 ${_cli} exercise tests/data/cli/exercise_lesson.json 2 "a FETCH 3 BODY.PEEK[]" --no-progress --lang en --color never
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+# The second wrong attempt (counted in the progress file) brings the hint.
+add_test(NAME cli.exercise_hint_after_two
+         COMMAND sh -c "rm -f \"$2\" && \"$0\" exercise tests/data/cli/exercise_lesson.json 3 'w SEARCH FROM alice' --progress \"$2\" --lang ru --color never >/dev/null; \"$1\" \"$3\" 1 \"$0\" exercise tests/data/cli/exercise_lesson.json 3 'w SEARCH FROM alice' --progress \"$2\" --lang ru --color never"
+                 ${_cli} ${_expect_lines} ${CMAKE_CURRENT_BINARY_DIR}/progress_hint.json ${_cli_data}/exercise_hint.expect
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.exercise_pass cli.exercise_fail cli.exercise_hint_after_two PROPERTIES LABELS cli)

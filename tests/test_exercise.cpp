@@ -2,11 +2,14 @@
 // resulting state and responses, so different correct commands pass and wrong ones get feedback.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
+#include "lesson/progress.hpp"
 
 using namespace imaplab;
 
@@ -79,7 +82,7 @@ TEST_CASE("exercise lesson: played with its answers, every goal holds", "[exerci
 }
 
 TEST_CASE("exercise: 'mark message 3 as read' passes for every correct command", "[exercise]") {
-    for (const std::string& answer : {"a STORE 3 +FLAGS (\\Seen)", "b UID STORE 12 +FLAGS \\Seen", "c FETCH 3 BODY[]",
+    for (const char* answer : {"a STORE 3 +FLAGS (\\Seen)", "b UID STORE 12 +FLAGS \\Seen", "c FETCH 3 BODY[]",
                                       "d STORE 3 FLAGS (\\Seen \\Flagged)", "e uid fetch 12 rfc822"}) {
         INFO(answer);
         const ExerciseGrade g = grade(2, {answer});
@@ -108,7 +111,7 @@ TEST_CASE("exercise: a wrong attempt fails with the feedback that fits it", "[ex
 }
 
 TEST_CASE("exercise: SEARCH graded on the messages found, whatever the form", "[exercise][search]") {
-    for (const std::string& answer : {"s SEARCH UNSEEN FROM alice", "u UID SEARCH FROM \"Alice\" NOT SEEN",
+    for (const char* answer : {"s SEARCH UNSEEN FROM alice", "u UID SEARCH FROM \"Alice\" NOT SEEN",
                                       "e SEARCH RETURN (ALL) UNSEEN FROM alice", "o SEARCH OR 2 4 FROM alice"}) {
         INFO(answer);
         CHECK(grade(3, {answer}).passed);
@@ -155,4 +158,38 @@ TEST_CASE("exercise format errors", "[exercise][lesson]") {
     CHECK(with_step(head + R"("exercise": {"task": {"en": "t", "ru": "t"}, "goal": [{"state": "Selected"}],
           "hint": {"en": "h", "ru": "h"}, "answer": []}})")
               .find("/steps/0/exercise/answer: an exercise needs an answer") != std::string::npos);
+}
+
+TEST_CASE("progress file: missing is empty, round trip, broken file refused and kept", "[exercise][progress]") {
+    const std::string dir = std::string(IMAPLAB_BINARY_DIR) + "/progress_test";
+    std::filesystem::remove_all(dir);
+    const std::string path = dir + "/sub/progress.json";
+    auto empty = Progress::load(path);
+    REQUIRE(empty);
+    CHECK(empty->lessons().empty());
+
+    Progress p = std::move(empty).value();
+    CHECK(p.record("05-selecting", 3, false).attempts == 1);
+    CHECK(p.record("05-selecting", 3, true).passed);
+    CHECK(p.record("05-selecting", 3, false).passed);  // passed sticks
+    REQUIRE(p.save(path));
+    auto back = Progress::load(path);
+    REQUIRE(back);
+    REQUIRE(back->find("05-selecting", 3));
+    CHECK(back->find("05-selecting", 3)->attempts == 3);
+    CHECK(back->find("05-selecting", 3)->passed);
+    CHECK_FALSE(back->find("05-selecting", 4));
+    CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
+
+    {
+        std::ofstream(path) << "{\"format\": 1, \"lessons\": {\"x\": {\"0\": {}}}}";
+    }
+    auto broken = Progress::load(path);
+    REQUIRE_FALSE(broken);
+    CHECK(broken.error() == path + ": /lessons/x/0: expected {\"attempts\": n, \"passed\": bool}");
+    {
+        std::ofstream(path) << "not json";
+    }
+    CHECK(Progress::load(path).error() == path + ": not an IMAP Lab progress file (expected {\"format\": 1, \"lessons\": {...}})");
+    std::filesystem::remove_all(dir);
 }
