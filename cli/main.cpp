@@ -18,6 +18,7 @@
 
 #include "cmd_exercise.hpp"
 #include "cmd_explain.hpp"
+#include "cmd_replay.hpp"
 #include "cmd_serve.hpp"
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
@@ -218,6 +219,12 @@ int main(int argc, char** argv) {
     ExerciseArgs exercise_args;
     auto* exercise_cmd = add_exercise_subcommand(app, exercise_args);
 
+    ReplayArgs replay_args;
+    auto* replay_cmd = add_replay_subcommand(app, replay_args);
+
+    ValidateArgs validate_args;
+    auto* validate_cmd = add_validate_subcommand(app, validate_args);
+
     CLI11_PARSE(app, argc, argv);
 
     if (*play_cmd) return play(pa);
@@ -226,5 +233,7 @@ int main(int argc, char** argv) {
     if (*serve_cmd) return run_serve(serve_args);
     if (*explain_cmd) return run_explain(explain_args);
     if (*exercise_cmd) return run_exercise(exercise_args);
+    if (*replay_cmd) return run_replay(replay_args);
+    if (*validate_cmd) return run_validate(validate_args);
     return kExitOk;
 }

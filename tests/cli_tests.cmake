@@ -124,3 +124,22 @@ add_test(NAME cli.exercise_hint_after_two
                  ${_cli} ${_expect_lines} ${CMAKE_CURRENT_BINARY_DIR}/progress_hint.json ${_cli_data}/exercise_hint.expect
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.exercise_pass cli.exercise_fail cli.exercise_hint_after_two PROPERTIES LABELS cli)
+
+# replay: the lecture transcript against our server; every difference is explained by lesson 1.
+add_test(NAME cli.replay_lecture
+         COMMAND ${_expect_lines} ${_cli_data}/replay_lecture.expect 0
+                 ${_cli} replay transcripts/lecture-cyrus-session.txt --lang en --color never
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.replay_without_lesson
+         COMMAND ${_expect_lines} ${_cli_data}/replay_without_lesson.expect 2
+                 ${_cli} replay tests/data/cli/orphan-transcript.txt
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+# validate: ok for every lesson and the explainer's data; a broken lesson named with file:line: field.
+add_test(NAME cli.validate_lessons
+         COMMAND ${_cli} validate ${_cli_lessons} lessons/explain/explain.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.validate_broken
+         COMMAND ${_expect_lines} ${_cli_data}/validate_broken.expect 2
+                 ${_cli} validate lessons/01-lecture-session.json tests/data/lessons/missing_field.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.replay_lecture cli.replay_without_lesson cli.validate_lessons cli.validate_broken PROPERTIES LABELS cli)
