@@ -151,6 +151,18 @@ TEST_CASE("mbox as mutt writes it: From lines, >From un-quoting, Status and X-St
           "From: Bob <bob@example.org>\r\nTo: Alice Example <alice@example.org>\r\nSubject: Re: Welcome\r\n"
           "Date: Wed, 10 Jan 2024 09:15:00 +0000\r\nIn-Reply-To: <welcome@example.org>\r\n\r\nThanks!\r\n");
     CHECK(msg(*a, "INBOX", 2).size() == 319);
+    // Dovecot 2.3 reading this file (doveadm fetch 'uid flags date.received size.virtual text')
+    // gives the same UIDs, flags, \Recent, dates and sizes 285, 319, 176 — but it never un-quotes
+    // ">From" (size 285 is ours + 2); with mboxrd_unquote off we read it as Dovecot does.
+    ImportOptions dovecot_like;
+    dovecot_like.mboxrd_unquote = false;
+    auto d = read_mbox_file(kData + "/mutt.mbox", "INBOX", dovecot_like);
+    REQUIRE(d.ok());
+    REQUIRE(d->messages.size() == 3);
+    CHECK(d->messages[0].text.size() == 285);
+    CHECK(d->messages[0].text.find("\r\n>From now on the lab server is up.\r\n>>From the quoted line too.\r\n") != std::string::npos);
+    CHECK(d->messages[1].text.size() == 319);
+    CHECK(d->messages[2].text.size() == 176);
 }
 
 TEST_CASE("mbox as Dovecot writes it: X-IMAPbase, X-UID, X-Keywords, Content-Length, no quoting", "[formats][mbox]") {
@@ -174,6 +186,7 @@ TEST_CASE("mbox as Dovecot writes it: X-IMAPbase, X-UID, X-Keywords, Content-Len
     CHECK(*msg(*a, "INBOX", 3).text == src("3-draft.eml"));
     CHECK(*msg(*a, "INBOX", 4).text == src("5-archive.eml"));
     CHECK(msg(*a, "INBOX", 2).size() == 285);  // Dovecot's W= for the same message in the Maildir
+    CHECK(msg(*a, "INBOX", 1).size() == 249);  // doveadm fetch size.virtual on this mbox: 249
 }
 
 TEST_CASE("Maildir as Dovecot writes it: uidlist, keywords, folders, mUTF-7, subscriptions", "[formats][maildir]") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "codec/mailbox_name.hpp"
+#include "store/mail_store.hpp"
 
 namespace imaplab::formats {
 namespace {
@@ -122,7 +123,6 @@ bool is_safe_component(std::string_view c) {
 
 }  // namespace imaplab::formats
 
-#include "store/mail_store.hpp"
 
 namespace imaplab::formats {
 

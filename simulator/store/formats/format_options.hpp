@@ -10,6 +10,10 @@ struct ImportOptions {
     /// Maildir folder without dovecot-uidlist, a folder of .eml files). Dovecot takes the time;
     /// we take this value so an import is deterministic.
     std::uint32_t uidvalidity = 1;
+    /// mbox: un-quote ">From " lines (mboxrd: ">>From " -> ">From ") in messages not delimited by
+    /// Content-Length. Dovecot 2.3 never un-quotes (checked with doveadm fetch on mutt.mbox: it
+    /// shows ">From now on"); false reads as Dovecot does.
+    bool mboxrd_unquote = true;
 };
 
 struct ExportOptions {

@@ -326,7 +326,7 @@ Result<FixtureMailbox> parse_mbox(std::string_view text, const std::string& file
         std::string raw = h.kept;
         if (has_blank) raw += "\n";
         raw.append(text.substr(body_begin, body_end - body_begin));
-        m.fixture.text = normalize_line_endings(by_length ? raw : unquote(raw));
+        m.fixture.text = normalize_line_endings(by_length || !options.mboxrd_unquote ? raw : unquote(raw));
         messages.push_back(std::move(m));
         pos = next;
     }

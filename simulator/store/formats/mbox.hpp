@@ -9,7 +9,8 @@
 //     line; the date is the INTERNALDATE (UTC unless a zone is given, RFC 4155 §2);
 //   - a valid Content-Length (it ends the body exactly at the end of the file or at an empty line
 //     before the next separator) delimits the body as Dovecot does, and the body is taken as it is;
-//     otherwise ">From " lines are un-quoted one level (mboxrd: ">>From " -> ">From ");
+//     otherwise ">From " lines are un-quoted one level (mboxrd: ">>From " -> ">From "), unless
+//     ImportOptions::mboxrd_unquote is off (Dovecot 2.3 never un-quotes: it shows ">From");
 //   - flags: Status R = \Seen, O = old (a message without O is \Recent); X-Status A \Answered,
 //     F \Flagged, T \Draft, D \Deleted; X-Keywords: keywords (spaces or commas between them);
 //     X-UID: the UID; X-IMAPbase (first message): "UIDVALIDITY last-UID keyword...";
