@@ -18,6 +18,7 @@
 #include <thread>
 
 #include <nlohmann/json.hpp>
+#include <openssl/evp.h>
 
 #include "session_harness.hpp"
 #include "store/persist/persister.hpp"
@@ -197,4 +198,423 @@ TEST_CASE("persist: a saved store loads back equal, and sessions see what they s
     CHECK(has("* 1 FETCH (FLAGS (\\Seen \\Draft \\Recent $Important))"));
     CHECK(has("* 2 FETCH (FLAGS (\\Recent))"));  // the COPY of UID 13, which had no flags
     CHECK(has("* 3 FETCH (FLAGS (\\Recent))"));
+}
+
+namespace {
+
+std::string sha256_of(const std::string& bytes) {
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
+    return hex_bytes(std::string(reinterpret_cast<const char*>(md), len));
+}
+
+/// The files a clean save of `store` leaves: index.json and one file per distinct message text.
+std::set<std::string> expected_tree(const MailStore& store) {
+    std::set<std::string> out{"index.json", "messages"};
+    for (const Account* a : store.accounts())
+        for (const Mailbox* mb : a->mailboxes())
+            for (const Message& m : mb->messages()) out.insert("messages/" + sha256_of(*m.text));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("persist: message files are named by SHA-256, written once, removed when no message has them", "[persist]") {
+    TempDir tmp;
+    const fs::path dir = tmp.path / "data";  // created by save_store, with mode 0700
+    Harness h;
+    auto first = save_store(h.store, dir);
+    REQUIRE(first.ok());
+    CHECK(first->messages_written == 5);
+    CHECK(tree(dir) == expected_tree(h.store));
+    CHECK(tree(dir).count("messages/" + sha256_of(imaplab::test::make_message(1))) == 1);
+    CHECK((fs::status(dir / "index.json").permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+    CHECK((fs::status(dir).permissions() & fs::perms::all) == fs::perms::owner_all);
+
+    h.select();
+    REQUIRE(h.send("s1 STORE 1 +FLAGS.SILENT (\\Flagged)").back() == "s1 OK Store completed.");
+    auto second = save_store(h.store, dir);
+    REQUIRE(second.ok());
+    CHECK(second->generation == 2);
+    CHECK(second->messages_written == 0);
+    CHECK(second->messages_reused == 5);
+
+    REQUIRE(h.send("s2 STORE 2 +FLAGS.SILENT (\\Deleted)").back() == "s2 OK Store completed.");
+    REQUIRE(h.send("s3 EXPUNGE").back() == "s3 OK Expunge completed.");
+    REQUIRE(h.send("s4 APPEND INBOX {12+}\r\nSubject: 6\r\n").back() == "s4 OK [APPENDUID 1340776425 20] Append completed.");
+    auto third = save_store(h.store, dir);
+    REQUIRE(third.ok());
+    CHECK(third->generation == 3);
+    CHECK(third->messages_written == 1);
+    CHECK(third->messages_reused == 4);
+    CHECK(third->files_removed == 1);
+    CHECK(tree(dir) == expected_tree(h.store));
+    CHECK(tree(dir).count("messages/" + sha256_of(imaplab::test::make_message(2))) == 0);
+    auto loaded = load_store(dir);
+    REQUIRE(loaded.ok());
+    CHECK(loaded->generation == 3);
+    CHECK(describe(*loaded->store) == describe(h.store));
+
+    // last_index_body: an unchanged state writes nothing.
+    std::string body;
+    SaveOptions o;
+    o.last_index_body = &body;
+    REQUIRE(save_store(h.store, dir, o)->written);
+    auto same = save_store(h.store, dir, o);
+    REQUIRE(same.ok());
+    CHECK_FALSE(same->written);
+    CHECK(same->generation == 4);
+    CHECK(load_store(dir)->generation == 4);
+}
+
+TEST_CASE("persist: a save stopped after any file operation leaves exactly the old or the new state", "[persist]") {
+    Harness old_h;
+    Harness new_h;
+    change_through_engine(new_h);
+    const std::string old_state = describe(old_h.store);
+    const std::string new_state = describe(new_h.store);
+    REQUIRE(old_state != new_state);
+
+    // The steps of saving the new state over the old one.
+    std::vector<std::string> steps;
+    {
+        TempDir dir;
+        REQUIRE(save_store(old_h.store, dir.path).ok());
+        SaveOptions record;
+        record.after_step = [&](std::string_view s) {
+            steps.emplace_back(s);
+            return true;
+        };
+        REQUIRE(save_store(new_h.store, dir.path, record).ok());
+    }
+    const auto commit = std::find(steps.begin(), steps.end(), "rename index.json.tmp index.json");
+    REQUIRE(commit != steps.end());
+    const auto commit_index = static_cast<std::size_t>(commit - steps.begin());
+    // Message files first (each written aside, then renamed), the index last, old files after it.
+    CHECK(steps.size() == commit_index + 3);  // fsync DIR, then remove the file only the old state had
+    CHECK(steps[commit_index - 1] == "write index.json.tmp");
+    CHECK(steps[commit_index - 2] == "fsync messages");
+    CHECK(steps[commit_index + 1] == "fsync DIR");
+    CHECK(steps[0].rfind("write messages/", 0) == 0);
+    CHECK(steps[1].rfind("rename messages/", 0) == 0);
+    CHECK(steps.back().rfind("remove messages/", 0) == 0);
+
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        CAPTURE(k, steps[k]);
+        TempDir dir;
+        REQUIRE(save_store(old_h.store, dir.path).ok());
+        SaveOptions stop;
+        std::size_t seen = 0;
+        stop.after_step = [&](std::string_view) { return seen++ < k; };
+        auto r = save_store(new_h.store, dir.path, stop);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error() == "save stopped after \"" + steps[k] + "\" (after_step hook)");
+        auto loaded = load_store(dir.path);
+        REQUIRE(loaded.ok());
+        CHECK(describe(*loaded->store) == (k < commit_index ? old_state : new_state));
+        CHECK(loaded->generation == (k < commit_index ? 1u : 2u));
+        // The next save cleans up whatever the stopped one left.
+        REQUIRE(save_store(new_h.store, dir.path).ok());
+        CHECK(tree(dir.path) == expected_tree(new_h.store));
+    }
+
+    // The very first save, stopped: no state at all until its commit point.
+    std::vector<std::string> first_steps;
+    {
+        TempDir dir;
+        SaveOptions record;
+        record.after_step = [&](std::string_view s) {
+            first_steps.emplace_back(s);
+            return true;
+        };
+        REQUIRE(save_store(new_h.store, dir.path / "data", record).ok());
+    }
+    CHECK(first_steps[0] == "mkdir DIR");
+    CHECK(first_steps[1] == "fsync DIR/..");
+    CHECK(first_steps[2] == "mkdir messages");
+    CHECK(first_steps[3] == "fsync messages/..");
+    for (std::size_t k = 0; k < first_steps.size(); ++k) {
+        CAPTURE(k, first_steps[k]);
+        TempDir dir;
+        SaveOptions stop;
+        std::size_t seen = 0;
+        stop.after_step = [&](std::string_view) { return seen++ < k; };
+        REQUIRE_FALSE(save_store(new_h.store, dir.path / "data", stop).ok());
+        const bool committed = first_steps[k] == "rename index.json.tmp index.json" || first_steps[k] == "fsync DIR";
+        CHECK(imaplab::persist::has_saved_state(dir.path / "data") == committed);
+        auto loaded = load_store(dir.path / "data");
+        if (committed) {
+            REQUIRE(loaded.ok());
+            CHECK(describe(*loaded->store) == new_state);
+        } else {
+            CHECK(loaded.error() == (dir.path / "data" / "index.json").string() + ": no saved state (file missing)");
+        }
+    }
+}
+
+TEST_CASE("persist: leftovers of a killed writer are ignored by load and removed by the next save", "[persist]") {
+    TempDir dir;
+    Harness h;
+    REQUIRE(save_store(h.store, dir.path).ok());
+    const std::string state = describe(h.store);
+    write_all(dir.path / "index.json.tmp", "{\"format\": \"imaplab-st");
+    write_all(dir.path / "messages" / (std::string(64, 'a') + ".tmp"), "Subject: half");
+    write_all(dir.path / "messages" / std::string(64, 'b'), "Subject: orphan\r\n");
+    write_all(dir.path / "notes.txt", "not ours");
+    write_all(dir.path / "messages" / "notes.txt", "not ours either");
+    auto loaded = load_store(dir.path);
+    REQUIRE(loaded.ok());
+    CHECK(describe(*loaded->store) == state);
+    auto saved = save_store(h.store, dir.path);
+    REQUIRE(saved.ok());
+    CHECK(saved->files_removed == 3);
+    std::set<std::string> expected = expected_tree(h.store);
+    expected.insert({"notes.txt", "messages/notes.txt"});
+    CHECK(tree(dir.path) == expected);
+}
+
+TEST_CASE("persist: a corrupted state gives an error naming the file and the field", "[persist]") {
+    TempDir base;
+    Harness h;
+    const fs::path good = base.path / "good";
+    REQUIRE(save_store(h.store, good).ok());
+    const std::string first_sha = sha256_of(imaplab::test::make_message(1));
+    const std::string first_size = std::to_string(imaplab::test::make_message(1).size());
+    using Json = nlohmann::json;
+    struct Case {
+        const char* what;
+        std::function<void(const fs::path& dir, Json& index)> corrupt;  // edits the files or the parsed index
+        std::string expected;  // "@" stands for the directory
+    };
+    const std::string inbox = "/accounts/0/mailboxes/1";  // Archive/2024 sorts before INBOX
+    const std::vector<Case> cases = {
+        {"not an object", [](const fs::path&, Json& j) { j = Json::array(); }, "@/index.json: expected a JSON object"},
+        {"not the format", [](const fs::path&, Json& j) { j["format"] = "mbox"; }, "@/index.json: /format: expected \"imaplab-state\""},
+        {"newer format", [](const fs::path&, Json& j) { j["format_version"] = 2; },
+         "@/index.json: format_version 2 is newer than this program reads (1)"},
+        {"unknown field", [&](const fs::path&, Json& j) { j["accounts"][0]["mailboxes"][1]["messages"][0]["color"] = "red"; },
+         "@/index.json: " + inbox + "/messages/0/color: unknown field \"color\""},
+        {"missing field", [&](const fs::path&, Json& j) { j["accounts"][0]["mailboxes"][1]["messages"][0].erase("sha256"); },
+         "@/index.json: " + inbox + "/messages/0/sha256: missing"},
+        {"UIDs not ascending", [&](const fs::path&, Json& j) { j["accounts"][0]["mailboxes"][1]["messages"][1]["uid"] = 10; },
+         "@/index.json: " + inbox + "/messages/1/uid: 10 does not ascend (the message before has UID 10)"},
+        {"UIDNEXT 0", [&](const fs::path&, Json& j) { j["accounts"][0]["mailboxes"][1]["uidnext"] = 0; },
+         "@/index.json: " + inbox + "/uidnext: expected an integer from 1 to 4294967295"},
+        {"UIDNEXT not a number", [&](const fs::path&, Json& j) { j["accounts"][0]["mailboxes"][1]["uidnext"] = "20"; },
+         "@/index.json: " + inbox + "/uidnext: expected an integer from 1 to 4294967295"},
+        {"UIDNEXT below a UID", [&](const fs::path&, Json& j) { j["accounts"][0]["mailboxes"][1]["uidnext"] = 12; },
+         "@/index.json: " + inbox + "/uidnext: 12 is not above the last UID 14"},
+        {"\\Recent stored", [&](const fs::path&, Json& j) { j["accounts"][0]["mailboxes"][1]["messages"][0]["flags"] = {"\\Recent"}; },
+         "@/index.json: " + inbox + "/messages/0/flags/0: \"\\Recent\" is not a system flag (\\Answered \\Flagged \\Deleted \\Seen \\Draft)"},
+        {"undefined keyword", [&](const fs::path&, Json& j) { j["accounts"][0]["mailboxes"][1]["messages"][0]["keywords"] = {"$Nope"}; },
+         "@/index.json: " + inbox + "/messages/0/keywords/0: keyword \"$Nope\" is not in the mailbox's keywords"},
+        {"duplicate mailbox", [](const fs::path&, Json& j) { j["accounts"][0]["mailboxes"][2]["name"] = "inbox"; },
+         "@/index.json: /accounts/0/mailboxes/2/name: duplicate mailbox \"inbox\""},
+        {"UIDVALIDITY counter too low", [](const fs::path&, Json& j) { j["accounts"][0]["uidvalidity_counter"] = 5; },
+         "@/index.json: /accounts/0/uidvalidity_counter: 5 is below a mailbox's UIDVALIDITY 1340776428"},
+        {"bad base64", [](const fs::path&, Json& j) { j["accounts"][0]["password"] = {{"base64", "!!!!"}}; },
+         "@/index.json: /accounts/0/password/base64: not valid base64"},
+        {"message file missing", [&](const fs::path& d, Json&) { fs::remove(d / "messages" / first_sha); },
+         "@/messages/" + first_sha + ": missing (named by " + inbox + "/messages/0/sha256)"},
+        {"message file truncated", [&](const fs::path& d, Json&) { write_all(d / "messages" / first_sha, "From: Bob"); },
+         "@/messages/" + first_sha + ": 9 bytes, but " + inbox + "/messages/0/size says " + first_size},
+        {"message file altered",
+         [&](const fs::path& d, Json&) {
+             std::string text = imaplab::test::make_message(1);
+             text[0] = 'f';
+             write_all(d / "messages" / first_sha, text);
+         },
+         "@/messages/" + first_sha + ": content does not match its SHA-256 name (named by " + inbox + "/messages/0/sha256)"},
+    };
+    int n = 0;
+    for (const auto& c : cases) {
+        CAPTURE(c.what);
+        const fs::path dir = base.path / ("case" + std::to_string(n++));
+        fs::copy(good, dir, fs::copy_options::recursive);
+        Json index = Json::parse(read_all(dir / "index.json"));
+        c.corrupt(dir, index);
+        write_all(dir / "index.json", index.dump(1));
+        auto loaded = load_store(dir);
+        REQUIRE_FALSE(loaded.ok());
+        std::string expected = c.expected;
+        expected.replace(expected.find('@'), 1, dir.string());
+        CHECK(loaded.error() == expected);
+    }
+
+    const fs::path truncated = base.path / "truncated";
+    fs::copy(good, truncated, fs::copy_options::recursive);
+    write_all(truncated / "index.json", read_all(good / "index.json").substr(0, 40));
+    auto loaded = load_store(truncated);
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.error().rfind((truncated / "index.json").string() + ": not valid JSON: [json.exception.parse_error.101] parse error at line", 0) == 0);
+    CHECK(load_store(base.path / "nothing").error() == (base.path / "nothing" / "index.json").string() + ": no saved state (file missing)");
+}
+
+TEST_CASE("persist: hostile mailbox and user names never become file names", "[persist]") {
+    TempDir base;
+    const fs::path dir = base.path / "sandbox" / "data";
+    MailStore store;
+    const std::vector<std::string> names = {"../../x", "/etc/passwd", std::string("a\0b", 3), "back\\slash", "..", ".",
+                                            "x/../../y", "\xff\xfe", "INBOX/../../../z", "messages", "index.json"};
+    Account* a = store.add_account("../../root", "pw");
+    Account* b = store.add_account("/etc/shadow", std::string("\0", 1));
+    std::uint32_t v = 1;
+    for (const auto& n : names) {
+        Mailbox* mb = a->create(n, v++);
+        REQUIRE(mb);
+        Message m;
+        m.uid = Uid{1};
+        m.text = std::make_shared<const std::string>("Subject: " + n + "\r\n");
+        mb->append(std::move(m));
+        b->create(n, v++);
+        a->subscribe(n);
+        a->set_special_use(n, {"\\Junk"});
+        mb->define_keyword(n == "." ? "$Dot" : "$K" + std::to_string(v));
+    }
+    REQUIRE(save_store(store, dir).ok());
+    std::set<std::string> expected = expected_tree(store);
+    std::set<std::string> all{"sandbox", "sandbox/data"};
+    for (const auto& e : expected) all.insert("sandbox/data/" + e);
+    CHECK(tree(base.path) == all);
+    CHECK(expected.size() == 2 + names.size());
+    auto loaded = load_store(dir);
+    REQUIRE(loaded.ok());
+    CHECK(describe(*loaded->store) == describe(store));
+}
+
+TEST_CASE("persist: the Persister saves at most once per interval, only what changed, and on flush", "[persist]") {
+    using namespace std::chrono_literals;
+    using imaplab::persist::Persister;
+    TempDir dir;
+    Harness h;
+    Persister p(h.store, dir.path, 1000ms);
+    const auto t0 = Persister::Clock::time_point{} + 1h;
+    CHECK_FALSE(p.time_until_due(t0));
+    CHECK(p.flush_if_due(t0).value() == false);
+    CHECK_FALSE(imaplab::persist::has_saved_state(dir.path));
+
+    p.mark_dirty();
+    CHECK(p.time_until_due(t0) == 0ms);
+    CHECK(p.flush_if_due(t0).value() == true);
+    CHECK(p.generation() == 1);
+    CHECK_FALSE(p.dirty());
+
+    h.select();
+    REQUIRE(h.send("p1 STORE 1 +FLAGS.SILENT (\\Flagged)").back() == "p1 OK Store completed.");
+    p.mark_dirty();
+    CHECK(p.time_until_due(t0 + 400ms) == 600ms);
+    CHECK(p.flush_if_due(t0 + 400ms).value() == false);
+    CHECK(p.dirty());
+    CHECK(load_store(dir.path)->generation == 1);
+    CHECK(p.flush_if_due(t0 + 1000ms).value() == true);
+    CHECK(p.generation() == 2);
+    CHECK(describe(*load_store(dir.path)->store) == describe(h.store));
+
+    // Marked, but nothing changed (a read-only command): nothing is written.
+    p.mark_dirty();
+    CHECK(p.flush_if_due(t0 + 5s).value() == false);
+    CHECK_FALSE(p.dirty());
+    CHECK(load_store(dir.path)->generation == 2);
+
+    // Shutdown: flush() saves at once, whatever the interval.
+    REQUIRE(h.send("p2 CREATE Late") == Lines{"p2 OK Create completed."});
+    p.mark_dirty();
+    CHECK(p.flush().value() == true);
+    CHECK(p.generation() == 3);
+    CHECK(describe(*load_store(dir.path)->store) == describe(h.store));
+    CHECK(p.flush().value() == false);
+
+    // A directory that cannot be written: an error, and the Persister stays dirty to try again.
+    write_all(dir.path / "blocked", "a file, not a directory");
+    Persister q(h.store, dir.path / "blocked");
+    q.mark_dirty();
+    auto r = q.flush();
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error() == (dir.path / "blocked").string() + ": exists and is not a directory");
+    CHECK(q.dirty());
+}
+
+namespace {
+
+/// The state a killed writer has after `n` saves: INBOX of "alice" with messages 1..n.
+void add_numbered_message(MailStore& store, std::uint32_t n) {
+    Account* a = store.find_account("alice");
+    if (!a) a = store.add_account("alice", "secret");
+    Mailbox* inbox = a->find("INBOX");
+    if (!inbox) inbox = a->create("INBOX", 42);
+    Message m;
+    m.uid = Uid{n};
+    m.system_flags = n % 2 ? imaplab::kSeen : 0;
+    m.internal_date = 1700000000 + n;
+    m.text = std::make_shared<const std::string>("Subject: " + std::to_string(n) + "\r\n\r\n" + std::string(n * 37 % 700, 'x') + "\r\n");
+    inbox->append(std::move(m));
+    inbox->set_first_recent_uid(n / 2 + 1);
+}
+
+MailStore numbered_state(std::uint32_t n) {
+    MailStore s;
+    for (std::uint32_t i = 1; i <= n; ++i) add_numbered_message(s, i);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("persist: kill -9 at random moments of a save loop leaves a state the writer completed or was writing", "[persist][kill]") {
+    TempDir dir;
+    std::mt19937 rng(4242);
+    std::uint32_t on_disk = 0;  // messages in the state on disk
+    int killed_mid_way = 0;
+    for (int round = 0; round < 30; ++round) {
+        int fds[2];
+        REQUIRE(::pipe(fds) == 0);
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            // The writer: continues from what is on disk, one more message per save, and reports
+            // each save that returned.
+            ::close(fds[0]);
+            MailStore store;
+            if (imaplab::persist::has_saved_state(dir.path)) {
+                auto loaded = load_store(dir.path);
+                if (!loaded.ok()) ::_exit(3);
+                store = std::move(*loaded->store);
+            }
+            const auto* a = store.find_account("alice");
+            std::uint32_t n = a ? static_cast<std::uint32_t>(a->find("INBOX")->messages().size()) : 0;
+            for (int i = 0; i < 5000; ++i) {
+                add_numbered_message(store, ++n);
+                if (!save_store(store, dir.path).ok()) ::_exit(4);
+                if (::write(fds[1], &n, sizeof n) != sizeof n) ::_exit(5);
+            }
+            ::_exit(0);
+        }
+        ::close(fds[1]);
+        std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 12000)(rng)));
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        REQUIRE(::waitpid(pid, &status, 0) == pid);
+        REQUIRE(WIFSIGNALED(status));
+        std::uint32_t completed = on_disk, n = 0;
+        while (::read(fds[0], &n, sizeof n) == sizeof n) completed = n;
+        ::close(fds[0]);
+
+        std::uint32_t now_on_disk = 0;
+        if (imaplab::persist::has_saved_state(dir.path)) {
+            auto loaded = load_store(dir.path);
+            REQUIRE(loaded.ok());
+            const Account* a = loaded->store->find_account("alice");
+            REQUIRE(a);
+            now_on_disk = static_cast<std::uint32_t>(a->find("INBOX")->messages().size());
+            CAPTURE(round, completed, now_on_disk);
+            REQUIRE((now_on_disk == completed || now_on_disk == completed + 1));
+            CHECK(describe(*loaded->store) == describe(numbered_state(now_on_disk)));
+        } else {
+            REQUIRE(completed == 0);
+        }
+        if (now_on_disk != completed) ++killed_mid_way;
+        on_disk = now_on_disk;
+    }
+    CHECK(on_disk > 0);
+    INFO("rounds killed after the commit point but before save_store returned: " << killed_mid_way);
 }
