@@ -35,7 +35,10 @@ struct PersistError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-std::string sys_error(const fs::path& p, const char* what) { return p.string() + ": " + what + ": " + std::strerror(errno); }
+std::string sys_error(const fs::path& p, const std::string& what) {
+    const int saved = errno;
+    return p.string() + ": " + what + ": " + std::strerror(saved);
+}
 
 std::string sha256_hex(std::string_view bytes) {
     unsigned char md[EVP_MAX_MD_SIZE];
@@ -124,7 +127,7 @@ json build_index(const MailStore& store, HashCache& cache, std::map<std::string,
 
 class Writer {
 public:
-    Writer(const fs::path& dir, const SaveOptions& options) : dir_(dir), options_(options) {}
+    explicit Writer(const SaveOptions& options) : options_(options) {}
 
     void step(const std::string& what) {
         if (options_.after_step && !options_.after_step(what))
@@ -171,7 +174,7 @@ public:
     }
 
     void rename_file(const fs::path& from, const fs::path& to, const std::string& label) {
-        if (::rename(from.c_str(), to.c_str()) != 0) throw PersistError(sys_error(from, ("cannot rename to " + to.string()).c_str()));
+        if (::rename(from.c_str(), to.c_str()) != 0) throw PersistError(sys_error(from, "cannot rename to " + to.string()));
         step("rename " + label);
     }
 
@@ -198,7 +201,6 @@ public:
     }
 
 private:
-    fs::path dir_;
     const SaveOptions& options_;
 };
 
@@ -225,9 +227,9 @@ std::optional<std::string> read_file(const fs::path& p, struct stat* info = null
     if (fd < 0) return std::nullopt;
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        const int saved = errno;
+        const int saved = S_ISREG(st.st_mode) || st.st_mode == 0 ? errno : EISDIR;  // EISDIR: not a regular file
         ::close(fd);
-        errno = S_ISREG(st.st_mode) ? saved : EISDIR;
+        errno = saved;
         return std::nullopt;
     }
     if (info) *info = st;
@@ -492,7 +494,7 @@ Result<SaveReport> save_store(const MailStore& store, const fs::path& dir, const
         report.generation = options.generation ? options.generation : current_generation(dir) + 1;
         doc["generation"] = report.generation;
 
-        Writer w(dir, options);
+        Writer w(options);
         const fs::path messages = dir / kMessagesDir;
         if (!dir.parent_path().empty()) {
             std::error_code ec;
@@ -595,7 +597,7 @@ Result<LoadedStore> load_store(const fs::path& dir) {
                 auto bytes = read_file(path);
                 if (!bytes) {
                     if (errno == ENOENT) return R::failure(path.string() + ": missing (named by " + p.ptr + ")");
-                    return R::failure(sys_error(path, ("cannot read (named by " + p.ptr + ")").c_str()));
+                    return R::failure(sys_error(path, "cannot read (named by " + p.ptr + ")"));
                 }
                 if (sha256_hex(*bytes) != p.sha256 && bytes->size() == p.size)
                     return R::failure(path.string() + ": content does not match its SHA-256 name (named by " + p.ptr + ")");
