@@ -282,9 +282,11 @@ public:
     /// Checks `v` is an object with exactly the keys `keys`.
     void object(const json& v, const std::string& ptr, std::initializer_list<const char*> keys) const {
         if (!v.is_object()) fail(ptr, "expected an object");
-        for (const auto& [key, _] : v.items())
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            const std::string& key = it.key();  // not a structured binding: clang cannot capture those
             if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; }))
                 fail(child(ptr, key), "unknown field \"" + key + "\"");
+        }
         for (const char* k : keys)
             if (!v.contains(k)) fail(child(ptr, k), "missing");
     }
