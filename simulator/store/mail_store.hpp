@@ -1,6 +1,7 @@
 #pragma once
 // The mail store: accounts, each with a hierarchy of mailboxes ("/" is the hierarchy delimiter;
 // INBOX is case-insensitive, RFC 9051 §5.1).
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <memory>
@@ -34,6 +35,9 @@ public:
     Account(std::string user, std::string password) : user_(std::move(user)), password_(std::move(password)) {}
 
     const std::string& user() const { return user_; }
+    /// The password exactly as given to add_account(), in clear: this is a classroom sandbox, and
+    /// persistence (store/persist/snapshot.hpp) writes it to disk. Views and logs must not show it.
+    const std::string& password() const { return password_; }
     /// Compares a password in constant time with respect to its content.
     bool password_matches(std::string_view password) const;
 
@@ -47,6 +51,10 @@ public:
     /// A UIDVALIDITY no mailbox of this account has had: one above the highest given so far, so a
     /// mailbox deleted and created again never gets its old UIDVALIDITY back (RFC 9051 §2.3.1.1).
     std::uint32_t next_uidvalidity() const { return highest_uidvalidity_ + 1; }
+    /// The highest UIDVALIDITY given so far (also of mailboxes deleted since), and raising it when
+    /// a saved account is loaded again (store/persist/snapshot.hpp); it never goes down.
+    std::uint32_t highest_uidvalidity() const { return highest_uidvalidity_; }
+    void raise_highest_uidvalidity(std::uint32_t v) { highest_uidvalidity_ = std::max(highest_uidvalidity_, v); }
     /// All mailboxes, ordered by name.
     std::vector<const Mailbox*> mailboxes() const;
     std::vector<Mailbox*> mailboxes();
@@ -87,6 +95,8 @@ public:
     void set_special_use(std::string_view name, std::vector<std::string> attributes);
     /// The mailbox's special-use attributes in kSpecialUseAttributes order (empty when none).
     const std::vector<std::string>& special_use(std::string_view name) const;
+    /// Every special-use entry: canonical mailbox name -> attributes (for persistence).
+    const std::map<std::string, std::vector<std::string>, std::less<>>& special_uses() const { return special_use_; }
 
 private:
     std::string user_;
