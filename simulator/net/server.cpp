@@ -385,6 +385,10 @@ void Server::begin_shutdown() {
     log(fmt::format("shutting down ({} connection{})", connection_count(), connection_count() == 1 ? "" : "s"));
     for (auto& c : connections_) {
         if (c->dead || c->closing) continue;
+        if (c->transport->handshaking()) {  // no BYE can be sent before the TLS handshake
+            end_connection(*c, "server shutdown");
+            continue;
+        }
         queue_output(*c, std::string(kByeShutdown));
         c->closing = true;
         c->reason = "server shutdown";
@@ -502,15 +506,16 @@ bool Server::poll_once(int timeout_ms) {
     if (stops_seen_ > 1)
         for (auto& c : connections_) end_connection(*c, "server shutdown (forced)");
 
+    // Also when poll() reported nothing: decrypted TLS input waits inside OpenSSL, not in the kernel.
+    for (auto& s : slots) {
+        const short rr = n > 0 && s.read_index != none ? fds[s.read_index].revents : 0;
+        const short wr = n > 0 && s.write_index != none ? fds[s.write_index].revents : 0;
+        if (rr & (s.read_events | POLLHUP | POLLERR)) handle_input(*s.c);
+        else if (!s.c->dead && wants_read(*s.c) && s.c->transport->has_buffered_input()) handle_input(*s.c);
+        if ((wr & (POLLOUT | POLLERR | POLLHUP)) && s.read_index != s.write_index) flush(*s.c);
+        if ((rr & POLLNVAL) || (wr & POLLNVAL)) end_connection(*s.c, "descriptor closed");
+    }
     if (n > 0) {
-        for (auto& s : slots) {
-            const short rr = s.read_index != none ? fds[s.read_index].revents : 0;
-            const short wr = s.write_index != none ? fds[s.write_index].revents : 0;
-            if (rr & (s.read_events | POLLHUP | POLLERR)) handle_input(*s.c);
-            else if (wants_read(*s.c) && s.c->transport->has_buffered_input()) handle_input(*s.c);
-            if ((wr & (POLLOUT | POLLERR | POLLHUP)) && s.read_index != s.write_index) flush(*s.c);
-            if ((rr & POLLNVAL) || (wr & POLLNVAL)) end_connection(*s.c, "descriptor closed");
-        }
         if (!stopping_)
             for (std::size_t i = 0; i < listeners_.size(); ++i)
                 if (fds[first_listener + i].revents & POLLIN) accept_all(*listeners_[i]);
