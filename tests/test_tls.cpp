@@ -255,7 +255,7 @@ struct TlsServer {
     std::string cert_pem;
     std::unique_ptr<Server> server;
 
-    TlsServer() {
+    explicit TlsServer(std::chrono::milliseconds idle_timeout = std::chrono::minutes(30)) {
         std::signal(SIGPIPE, SIG_IGN);  // OpenSSL writes with write()
         Fixture f = empty_inbox_fixture(1234);
         f.accounts[0].user = "alice";
@@ -267,6 +267,7 @@ struct TlsServer {
         cert_pem = read_text(tmp.path / "cert.pem");
         ServerOptions o;
         o.tls = tls;
+        o.idle_timeout = idle_timeout;
         o.clock = [] { return std::int64_t{1795300000}; };
         server = std::make_unique<Server>(store, std::move(o), [this](std::string_view l) { log.emplace_back(l); });
     }
@@ -357,4 +358,15 @@ TEST_CASE("tls server: a client that is not speaking TLS ends only its own conne
     c.send("a NOOP\r\n");
     REQUIRE(pump(*t.server, [&] { c.read_available(); return c.received.find("a OK") != std::string::npos; }));
     CHECK(c.received.find("a OK NOOP completed.\r\n") != std::string::npos);
+}
+
+TEST_CASE("tls server: a client that never completes the handshake is ended by the idle timeout", "[tls][net]") {
+    TlsServer t(50ms);
+    auto [server_fd, client_fd] = socket_pair();
+    t.server->add_tls_socket(server_fd, "silent");
+    REQUIRE(pump(*t.server, [&] { return t.server->connection_count() == 0; }));
+    CHECK(t.logged("conn 1 silent tls: TLS handshake not completed after 0."));
+    char buf[16];
+    CHECK(::recv(client_fd, buf, sizeof buf, 0) == 0);  // closed, nothing sent (no plaintext BYE)
+    ::close(client_fd);
 }
