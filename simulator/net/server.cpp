@@ -211,7 +211,9 @@ void Server::accept_all(Listener& listener) {
         std::string who = format_socket_address(reinterpret_cast<sockaddr*>(&peer));
         if (connection_count() >= options_.max_connections) {
             // On a TLS port the BYE could only be sent after a handshake: just close.
-            if (!listener.tls) [[maybe_unused]] auto n = ::send(fd, kByeLimit.data(), kByeLimit.size(), MSG_NOSIGNAL);
+            if (!listener.tls) {
+                [[maybe_unused]] auto n = ::send(fd, kByeLimit.data(), kByeLimit.size(), MSG_NOSIGNAL);
+            }
             ::close(fd);
             log(fmt::format("refused {}: too many connections ({})", who, options_.max_connections));
             continue;
