@@ -282,7 +282,8 @@ struct TlsServer {
 
 TEST_CASE("tls server: implicit TLS greets after the handshake and reports the transport as tls", "[tls][net]") {
     TlsServer t;
-    auto [server_fd, client_fd] = socket_pair();
+    const auto [server_fd_, client_fd_] = socket_pair();
+    const int server_fd = server_fd_, client_fd = client_fd_;  // (clang 14: lambdas cannot capture bindings)
     t.server->add_tls_socket(server_fd, "test");
     TlsClient c(client_fd, t.cert_pem);
     int hs = 0;
@@ -304,7 +305,8 @@ TEST_CASE("tls server: implicit TLS greets after the handshake and reports the t
 
 TEST_CASE("tls server: STARTTLS sends the OK in plaintext and drops what was pipelined after it", "[tls][net]") {
     TlsServer t;
-    auto [server_fd, client_fd] = socket_pair();
+    const auto [server_fd_, client_fd_] = socket_pair();
+    const int server_fd = server_fd_, client_fd = client_fd_;  // (clang 14: lambdas cannot capture bindings)
     t.server->add_socket(server_fd, "test");
     std::string plain;
     auto read_plain = [&] {
@@ -334,8 +336,10 @@ TEST_CASE("tls server: STARTTLS sends the OK in plaintext and drops what was pip
 
 TEST_CASE("tls server: a client that is not speaking TLS ends only its own connection", "[tls][net]") {
     TlsServer t;
-    auto [bad_server, bad_client] = socket_pair();
-    auto [good_server, good_client] = socket_pair();
+    const auto [bad_server_, bad_client_] = socket_pair();
+    const int bad_server = bad_server_, bad_client = bad_client_;  // (clang 14: lambdas cannot capture bindings)
+    const auto [good_server_, good_client_] = socket_pair();
+    const int good_server = good_server_, good_client = good_client_;  // (clang 14: lambdas cannot capture bindings)
     t.server->add_tls_socket(bad_server, "bad");
     t.server->add_tls_socket(good_server, "good");
     const std::string garbage = "a LOGIN alice secret\r\n";
@@ -362,7 +366,8 @@ TEST_CASE("tls server: a client that is not speaking TLS ends only its own conne
 
 TEST_CASE("tls server: a client that never completes the handshake is ended by the idle timeout", "[tls][net]") {
     TlsServer t(50ms);
-    auto [server_fd, client_fd] = socket_pair();
+    const auto [server_fd_, client_fd_] = socket_pair();
+    const int server_fd = server_fd_, client_fd = client_fd_;  // (clang 14: lambdas cannot capture bindings)
     t.server->add_tls_socket(server_fd, "silent");
     REQUIRE(pump(*t.server, [&] { return t.server->connection_count() == 0; }));
     CHECK(t.logged("conn 1 silent tls: TLS handshake not completed after 0."));
