@@ -2,7 +2,9 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <memory>
 
 #include <fmt/core.h>
@@ -10,6 +12,7 @@
 #include "lesson/fixture_file.hpp"
 #include "net/accounts.hpp"
 #include "net/server.hpp"
+#include "net/tls_context.hpp"
 #include "net/trace_printer.hpp"
 #include "store/mail_store.hpp"
 
@@ -61,6 +64,21 @@ CLI::App* add_serve_subcommand(CLI::App& app, ServeArgs& a) {
     auto* stdio = cmd->add_flag("--stdio", a.stdio,
                                 "Serve one session on stdin/stdout instead of a socket (inetd, ssh, mutt's tunnel)");
     stdio->excludes(cmd->get_option("--listen"));
+    auto* tls_listen = cmd->add_option("--tls-listen", a.tls_listen,
+                                       "HOST:PORT for implicit TLS (IMAPS; repeatable; default 127.0.0.1:1993, or none when "
+                                       "only --listen is given)");
+    auto* cert = cmd->add_option("--cert", a.cert, "Server certificate, PEM (with any chain after it); needs --key");
+    auto* key = cmd->add_option("--key", a.key, "Private key of --cert, PEM, unencrypted");
+    cert->needs(key);
+    key->needs(cert);
+    cmd->add_option("--data", a.data,
+                    "Data directory (default $XDG_DATA_HOME/imaplab, i.e. ~/.local/share/imaplab); without --cert, a "
+                    "self-signed certificate for localhost is generated once into DATA/tls/ and reused");
+    auto* require_tls = cmd->add_flag("--require-tls", a.require_tls,
+                                      "Refuse passwords on plain connections until STARTTLS (LOGINDISABLED, no AUTH=PLAIN)");
+    auto* no_tls = cmd->add_flag("--no-tls", a.no_tls, "Serve plain IMAP only: no TLS listener, no STARTTLS");
+    no_tls->excludes(tls_listen)->excludes(cert)->excludes(require_tls);
+    stdio->excludes(tls_listen)->excludes(require_tls);
     cmd->add_option("--users", a.users,
                     "Accounts: JSON array of {\"user\", \"password\", \"fixture\"} (fixture: a lesson or fixture file)")
         ->check(CLI::ExistingFile);
@@ -133,13 +151,35 @@ int run_serve(const ServeArgs& a) {
     options.write_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(a.write_timeout * 1000));
     options.max_output_bytes = a.max_output;
     options.max_connections = a.max_connections;
+    options.config.login_disabled = a.require_tls;
     if (!a.stdio) {
-        const std::vector<std::string> listen = a.listen.empty() ? std::vector<std::string>{std::string(net::kDefaultListen)} : a.listen;
+        // No address given: both defaults. Only one kind given: only that kind.
+        const bool defaults = a.listen.empty() && a.tls_listen.empty();
+        std::vector<std::string> listen = a.listen, tls_listen = a.tls_listen;
+        if (defaults) {
+            listen.emplace_back(net::kDefaultListen);
+            if (!a.no_tls) tls_listen.emplace_back(net::kDefaultTlsListen);
+        }
         for (const auto& l : listen) {
             auto parsed = net::parse_listen_address(l);
             if (!parsed) return fail("--listen " + parsed.error());
             options.listen.push_back(parsed.value());
         }
+        for (const auto& l : tls_listen) {
+            auto parsed = net::parse_listen_address(l);
+            if (!parsed) return fail("--tls-listen " + parsed.error());
+            options.tls_listen.push_back(parsed.value());
+        }
+    }
+    bool generated = false;
+    if (!a.stdio && !a.no_tls) {
+        auto tls = a.cert.empty()
+                       ? net::TlsContext::load_or_generate(
+                             (std::filesystem::path(a.data.empty() ? net::default_data_directory() : a.data) / "tls").string(),
+                             &generated)
+                       : net::TlsContext::load(a.cert, a.key);
+        if (!tls) return fail(tls.error());
+        options.tls = tls.value();
     }
 
     // In --stdio mode stdout carries the protocol: log only with --trace or --log.
@@ -156,8 +196,13 @@ int run_serve(const ServeArgs& a) {
     } else {
         auto bound = server.listen();
         if (!bound) return fail(bound.error());
-        for (const auto& addr : bound.value()) std::printf("listening on %s\n", addr.c_str());
+        const auto& addrs = bound.value();
+        for (std::size_t i = 0; i < addrs.size(); ++i)
+            std::printf("listening on %s%s\n", addrs[i].c_str(), i < options.listen.size() ? "" : " (tls)");
         std::fflush(stdout);
+        if (options.tls)
+            log(fmt::format("TLS certificate {} ({}), SHA-256 fingerprint {}", options.tls->certificate_file(),
+                            generated ? "generated, self-signed for localhost" : "loaded", options.tls->fingerprint()));
     }
 
     g_server = &server;

@@ -3,7 +3,7 @@
 //   play FILE [--lang ru|en] [--check] [--no-pause] [--color auto|always|never] [--width N]
 //   check FILE... [--verbose]
 //   trace FILE [--compact]          (the timeline as JSON, trace/trace_json.hpp)
-//   serve [--listen HOST:PORT | --stdio] ...   (the server for real clients, cmd_serve.hpp)
+//   serve [--listen HOST:PORT] [--tls-listen HOST:PORT] [--stdio] ...   (the server for real clients, cmd_serve.hpp)
 // Exit codes: 0 fine, 1 an expectation failed (--check / check), 2 a lesson did not load,
 // 3 an internal error while playing.
 #include <algorithm>

@@ -1,5 +1,6 @@
 # Whole-program tests of `imaplab-cli serve` with real clients (python3 standard library: imaplib,
-# sockets, subprocess), label "net". Each script starts its own server on a free loopback port.
+# sockets, subprocess, ssl; curl and openssl s_client where installed), label "net". Each script
+# starts its own server on a free loopback port with its own temporary data directory.
 # Included from tests/CMakeLists.txt.
 if(NOT TARGET imaplab-cli)
   return()
@@ -11,7 +12,7 @@ if(NOT IMAPLAB_PYTHON3)
 endif()
 
 foreach(_script imaplib_session raw_protocol two_clients stdio robustness shutdown slow_reader classroom cli_errors
-                curl_client)
+                curl_client tls_imaplib tls_starttls tls_clients tls_certs)
   add_test(NAME net.${_script}
            COMMAND ${IMAPLAB_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/net/${_script}.py $<TARGET_FILE:imaplab-cli>
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

@@ -31,15 +31,21 @@ IoResult from_errno() {
 
 IoResult FdTransport::read(char* buffer, std::size_t size) {
     ssize_t n = is_socket_ ? ::recv(read_fd_, buffer, size, 0) : ::read(read_fd_, buffer, size);
-    if (n > 0) return {IoResult::Status::Ok, static_cast<std::size_t>(n), 0};
-    if (n == 0) return {IoResult::Status::Eof, 0, 0};
+    if (n > 0) return {IoResult::Status::Ok, static_cast<std::size_t>(n), 0, {}};
+    if (n == 0) return {IoResult::Status::Eof, 0, 0, {}};
     return from_errno();
 }
 
 IoResult FdTransport::write(const char* buffer, std::size_t size) {
     ssize_t n = is_socket_ ? ::send(write_fd_, buffer, size, MSG_NOSIGNAL) : ::write(write_fd_, buffer, size);
-    if (n >= 0) return {n > 0 ? IoResult::Status::Ok : IoResult::Status::WouldBlock, static_cast<std::size_t>(n), 0};
+    if (n >= 0) return {n > 0 ? IoResult::Status::Ok : IoResult::Status::WouldBlock, static_cast<std::size_t>(n), 0, {}};
     return from_errno();
+}
+
+int FdTransport::release_socket() {
+    if (!is_socket_ || !owns_fds_) return -1;
+    owns_fds_ = false;
+    return read_fd_;
 }
 
 void FdTransport::shutdown_write() {

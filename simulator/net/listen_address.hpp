@@ -13,6 +13,8 @@ namespace imaplab::net {
 
 /// The default plain IMAP listen address of `imaplab-cli serve` (port 1143: 143 needs root).
 inline constexpr std::string_view kDefaultListen = "127.0.0.1:1143";
+/// The default implicit-TLS listen address (IMAPS; port 1993: 993 needs root). RFC 8314 §3.3.
+inline constexpr std::string_view kDefaultTlsListen = "127.0.0.1:1993";
 
 struct ListenAddress {
     std::string host;  ///< numeric address or name, without IPv6 brackets ("127.0.0.1", "::1", "localhost")

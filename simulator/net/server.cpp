@@ -17,6 +17,8 @@
 
 #include "engine/session.hpp"
 #include "net/redact.hpp"
+#include "net/tls_context.hpp"
+#include "net/tls_transport.hpp"
 #include "net/transport.hpp"
 #include "trace/wire_tap.hpp"
 
@@ -39,6 +41,7 @@ std::string human_bytes(std::uint64_t n) { return fmt::format("{} B", n); }
 struct Server::Listener {
     int fd = -1;
     std::string address;
+    bool tls = false;  // implicit TLS
     ~Listener() {
         if (fd >= 0) ::close(fd);
     }
@@ -59,6 +62,9 @@ struct Server::Connection {
     bool closing = false;   // send what is pending, then close
     bool dead = false;      // close now
     std::string reason;     // why it ended, for the log
+    bool starttls_requested = false;  // set by the session's starttls_hook during feed()
+    bool upgrade_pending = false;     // STARTTLS answered: send the OK, then hand the socket to TLS
+    bool tls_announced = false;       // the handshake's result was logged (--trace)
     std::string user;
     std::uint64_t bytes_in = 0, bytes_out = 0;
     Clock::time_point opened, last_input, last_progress;
@@ -90,7 +96,12 @@ void Server::log(const std::string& line) const {
 Result<std::vector<std::string>, std::string> Server::listen() {
     using R = Result<std::vector<std::string>, std::string>;
     std::vector<std::string> bound;
-    for (const auto& a : options_.listen) {
+    if (!options_.tls_listen.empty() && !options_.tls)
+        return R::failure(fmt::format("cannot listen on {}: TLS needs a certificate", options_.tls_listen.front().to_string()));
+    std::vector<std::pair<ListenAddress, bool>> all;
+    for (const auto& a : options_.listen) all.emplace_back(a, false);
+    for (const auto& a : options_.tls_listen) all.emplace_back(a, true);
+    for (const auto& [a, tls] : all) {
         addrinfo hints{};
         hints.ai_family = AF_UNSPEC;
         hints.ai_socktype = SOCK_STREAM;
@@ -105,16 +116,24 @@ Result<std::vector<std::string>, std::string> Server::listen() {
         if (listener->fd < 0) return R::failure(fmt::format("cannot listen on {}: {}", a.to_string(), std::strerror(errno)));
         int one = 1;
         ::setsockopt(listener->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-        if (::bind(listener->fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(listener->fd, 128) != 0)
-            return R::failure(fmt::format("cannot listen on {}: {}", a.to_string(), std::strerror(errno)));
+        if (::bind(listener->fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(listener->fd, 128) != 0) {
+            const int e = errno;
+            return R::failure(fmt::format("cannot listen on {}: {}{}", a.to_string(), std::strerror(e),
+                                          e == EACCES && a.port < 1024
+                                              ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)"
+                                              : ""));
+        }
         sockaddr_storage local{};
         socklen_t len = sizeof local;
         ::getsockname(listener->fd, reinterpret_cast<sockaddr*>(&local), &len);
         listener->address = format_socket_address(reinterpret_cast<sockaddr*>(&local));
+        listener->tls = tls;
         if (!is_loopback(reinterpret_cast<sockaddr*>(&local)))
-            log(fmt::format("warning: listening on {}, which is not a loopback address: other hosts can connect "
-                            "(the sandbox has no TLS yet; passwords cross the network in clear text)",
-                            listener->address));
+            log(fmt::format("warning: listening on {}{}, which is not a loopback address: other hosts can connect{}",
+                            listener->address, tls ? " (tls)" : "",
+                            tls            ? ""
+                            : options_.tls ? " (clients that skip STARTTLS send passwords in clear text)"
+                                           : " (no TLS: passwords cross the network in clear text)"));
         bound.push_back(listener->address);
         listeners_.push_back(std::move(listener));
     }
@@ -130,18 +149,47 @@ void Server::add_socket(int fd, std::string peer) {
     add_connection(std::make_unique<FdTransport>(fd, fd, /*is_socket=*/true, /*owns_fds=*/true), std::move(peer));
 }
 
+void Server::add_tls_socket(int fd, std::string peer) {
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    if (auto t = make_tls_transport(fd, peer)) add_connection(std::move(t), std::move(peer));
+}
+
+std::unique_ptr<Transport> Server::make_tls_transport(int fd, const std::string& peer) {
+    if (!options_.tls) {
+        ::close(fd);
+        log(fmt::format("refused {}: no TLS certificate", peer));
+        return nullptr;
+    }
+    try {
+        return std::make_unique<TlsTransport>(fd, options_.tls->native());
+    } catch (const std::exception& e) {  // the transport has closed fd
+        log(fmt::format("refused {}: {}", peer, e.what()));
+        return nullptr;
+    }
+}
+
 void Server::add_connection(std::unique_ptr<Transport> transport, std::string peer) {
     auto c = std::make_unique<Connection>();
     c->id = next_id_++;
     c->peer = std::move(peer);
     c->transport = std::move(transport);
+    // Per connection: whether it is encrypted, and whether STARTTLS can encrypt it.
+    ServerConfig config = options_.config;
+    const std::string kind = c->transport->kind();
+    config.tls_active = config.tls_active || kind == "tls";
+    config.tls_available = options_.tls != nullptr && kind == "tcp";
+    config.starttls_hook = nullptr;
+    if (config.tls_available) {
+        Connection* raw = c.get();  // the session lives inside the connection
+        config.starttls_hook = [raw](Session&) { raw->starttls_requested = true; };
+    }
     TraceSink* sink = nullptr;
     if (trace_) {
         c->sink = std::make_unique<RedactingSink>(trace_);
         sink = c->sink.get();
         c->tap = std::make_unique<WireTap>(sink, c->id);
     }
-    c->session = std::make_unique<Session>(store_, options_.config, sink, c->id);
+    c->session = std::make_unique<Session>(store_, std::move(config), sink, c->id);
     c->session->set_clock(options_.clock);
     c->opened = c->last_input = c->last_progress = Clock::now();
     Connection& ref = *c;
@@ -162,12 +210,19 @@ void Server::accept_all(Listener& listener) {
         }
         std::string who = format_socket_address(reinterpret_cast<sockaddr*>(&peer));
         if (connection_count() >= options_.max_connections) {
-            [[maybe_unused]] auto n = ::send(fd, kByeLimit.data(), kByeLimit.size(), MSG_NOSIGNAL);
+            // On a TLS port the BYE could only be sent after a handshake: just close.
+            if (!listener.tls) {
+                [[maybe_unused]] auto n = ::send(fd, kByeLimit.data(), kByeLimit.size(), MSG_NOSIGNAL);
+            }
             ::close(fd);
             log(fmt::format("refused {}: too many connections ({})", who, options_.max_connections));
             continue;
         }
-        add_connection(std::make_unique<FdTransport>(fd, fd, /*is_socket=*/true, /*owns_fds=*/true), std::move(who));
+        if (listener.tls) {
+            if (auto t = make_tls_transport(fd, who)) add_connection(std::move(t), std::move(who));
+        } else {
+            add_connection(std::make_unique<FdTransport>(fd, fd, /*is_socket=*/true, /*owns_fds=*/true), std::move(who));
+        }
     }
 }
 
@@ -190,12 +245,18 @@ void Server::flush(Connection& c) {
         } else if (r.status == IoResult::Status::WouldBlock) {
             break;
         } else {
-            end_connection(c, r.status == IoResult::Status::Eof ? "disconnected" : fmt::format("write error: {}", std::strerror(r.error)));
+            std::string why = !r.message.empty()                     ? r.message
+                              : c.transport->handshaking()           ? "disconnected during the TLS handshake"
+                              : r.status == IoResult::Status::Eof    ? "disconnected"
+                                                                     : fmt::format("write error: {}", std::strerror(r.error));
+            end_connection(c, std::move(why));
         }
     }
+    announce_tls(c);
     if (c.out_pos == c.out.size()) {
         c.out.clear();
         c.out_pos = 0;
+        if (c.upgrade_pending && !c.dead) start_tls(c);
     } else if (c.out_pos > (1u << 20) && c.out_pos > c.out.size() / 2) {
         c.out.erase(0, c.out_pos);
         c.out_pos = 0;
@@ -213,13 +274,17 @@ void Server::handle_input(Connection& c) {
             break;
         case IoResult::Status::Eof:
             c.read_eof = true;
+            if (c.transport->handshaking()) end_connection(c, "disconnected during the TLS handshake");
             break;
         case IoResult::Status::WouldBlock:
             break;
         case IoResult::Status::Error:
-            end_connection(c, r.error == ECONNRESET ? "connection reset by the client" : fmt::format("read error: {}", std::strerror(r.error)));
+            end_connection(c, !r.message.empty()          ? r.message
+                              : r.error == ECONNRESET ? "connection reset by the client"
+                                                      : fmt::format("read error: {}", std::strerror(r.error)));
             break;
     }
+    announce_tls(c);
 }
 
 void Server::process_input(Connection& c) {
@@ -237,6 +302,17 @@ void Server::process_input(Connection& c) {
         if (const Account* a = c.session->account()) c.user = a->user();
         produced += out.size() + 1;
         queue_output(c, std::move(out));
+        if (c.starttls_requested) {
+            // RFC 9051 §6.2.1: the OK goes out in plaintext, then the handshake; what the client
+            // sent after the STARTTLS line came before the handshake and is dropped unread.
+            c.starttls_requested = false;
+            c.upgrade_pending = true;
+            if (c.backlog() > 0)
+                log(fmt::format("conn {} {}: dropped {} bytes sent after STARTTLS before the TLS handshake", c.id, c.peer,
+                                c.backlog()));
+            c.in_pos = c.in.size();
+            break;
+        }
         if (c.session->closed() && !c.closing) {
             c.closing = true;
             if (c.reason.empty())
@@ -250,6 +326,31 @@ void Server::process_input(Connection& c) {
         c.in.erase(0, c.in_pos);
         c.in_pos = 0;
     }
+}
+
+void Server::start_tls(Connection& c) {
+    c.upgrade_pending = false;
+    const int fd = c.transport->release_socket();
+    if (fd < 0) {
+        end_connection(c, "STARTTLS: this connection cannot be upgraded");
+        return;
+    }
+    auto t = make_tls_transport(fd, c.peer);
+    if (!t) {
+        end_connection(c, "STARTTLS: cannot start TLS");
+        return;
+    }
+    c.transport = std::move(t);  // the released FdTransport no longer owns the socket
+}
+
+void Server::announce_tls(Connection& c) {
+    if (c.tls_announced || c.dead || !trace_ || c.transport->kind() != "tls" || c.transport->handshaking()) return;
+    c.tls_announced = true;
+    if (auto* t = dynamic_cast<TlsTransport*>(c.transport.get())) log(fmt::format("conn {} TLS: {}", c.id, t->description()));
+}
+
+bool Server::wants_read(const Connection& c) const {
+    return !c.closing && !c.read_eof && !c.upgrade_pending && c.pending() < options_.read_pause_bytes && c.backlog() < kReadChunk;
 }
 
 void Server::service(Connection& c) {
@@ -286,6 +387,10 @@ void Server::begin_shutdown() {
     log(fmt::format("shutting down ({} connection{})", connection_count(), connection_count() == 1 ? "" : "s"));
     for (auto& c : connections_) {
         if (c->dead || c->closing) continue;
+        if (c->transport->handshaking()) {  // no BYE can be sent before the TLS handshake
+            end_connection(*c, "server shutdown");
+            continue;
+        }
         queue_output(*c, std::string(kByeShutdown));
         c->closing = true;
         c->reason = "server shutdown";
@@ -295,12 +400,18 @@ void Server::begin_shutdown() {
 void Server::check_timers(Clock::time_point now) {
     for (auto& c : connections_) {
         if (c->dead) continue;
+        const bool handshaking = c->transport->handshaking();
         if (c->pending() > 0 && options_.write_timeout.count() > 0 && now - c->last_progress >= options_.write_timeout) {
-            end_connection(*c, fmt::format("output stalled for {} s (the client does not read)",
-                                           std::chrono::duration_cast<std::chrono::seconds>(now - c->last_progress).count()));
+            const auto stalled = std::chrono::duration_cast<std::chrono::seconds>(now - c->last_progress).count();
+            end_connection(*c, handshaking ? std::string("TLS handshake not completed")
+                                           : fmt::format("output stalled for {} s (the client does not read)", stalled));
             continue;
         }
         if (!c->closing && options_.idle_timeout.count() > 0 && now - c->last_input >= options_.idle_timeout) {
+            if (handshaking) {  // a BYE could not be sent before the handshake
+                end_connection(*c, "TLS handshake not completed");  // the log line says after how long
+                continue;
+            }
             queue_output(*c, std::string(kByeIdle));
             c->closing = true;
             c->reason = "idle timeout";
@@ -317,8 +428,8 @@ void Server::reap() {
         if (!finished) return false;
         const std::string reason = c->reason.empty() ? "disconnected" : c->reason;
         const double seconds = std::chrono::duration<double>(now - c->opened).count();
-        log(fmt::format("conn {} {}{}: {} after {:.1f} s (in {}, out {})", c->id, c->peer,
-                        c->user.empty() ? "" : " user=" + c->user, reason, seconds, human_bytes(c->bytes_in),
+        log(fmt::format("conn {} {}{}{}: {} after {:.1f} s (in {}, out {})", c->id, c->peer,
+                        c->transport->kind() == "tls" ? " tls" : "", c->user.empty() ? "" : " user=" + c->user, reason, seconds, human_bytes(c->bytes_in),
                         human_bytes(c->bytes_out)));
         return true;
     });
@@ -333,7 +444,7 @@ bool Server::poll_once(int timeout_ms) {
     for (const auto& c : connections_) {
         if (!c->closing && options_.idle_timeout.count() > 0) consider(c->last_input + options_.idle_timeout);
         if (c->pending() > 0 && options_.write_timeout.count() > 0) consider(c->last_progress + options_.write_timeout);
-        if (c->transport->has_buffered_input()) work_now = true;
+        if (wants_read(*c) && c->transport->has_buffered_input()) work_now = true;
         if (c->backlog() > 0 && !c->closing && c->pending() < options_.read_pause_bytes) work_now = true;
     }
     if (stopping_) consider(stop_deadline_);
@@ -353,18 +464,18 @@ bool Server::poll_once(int timeout_ms) {
     struct Slot {
         Connection* c;
         std::size_t read_index, write_index;  // into fds; npos when not polled
+        short read_events;                    // what reading waits for (POLLOUT in a TLS handshake)
     };
     constexpr std::size_t none = static_cast<std::size_t>(-1);
     std::vector<Slot> slots;
     for (auto& up : connections_) {
         Connection& c = *up;
         if (c.dead) continue;
-        const bool want_read =
-            !c.closing && !c.read_eof && c.pending() < options_.read_pause_bytes && c.backlog() < kReadChunk;
+        const bool want_read = wants_read(c);
         const bool want_write = c.pending() > 0;
         const short r = c.transport->read_events(want_read, want_write);
         const short w = c.transport->write_events(want_read, want_write);
-        Slot s{&c, none, none};
+        Slot s{&c, none, none, r};
         if (c.transport->read_fd() == c.transport->write_fd()) {
             if (r | w) {
                 s.read_index = s.write_index = fds.size();
@@ -396,15 +507,16 @@ bool Server::poll_once(int timeout_ms) {
     if (stops_seen_ > 1)
         for (auto& c : connections_) end_connection(*c, "server shutdown (forced)");
 
+    // Also when poll() reported nothing: decrypted TLS input waits inside OpenSSL, not in the kernel.
+    for (auto& s : slots) {
+        const short rr = n > 0 && s.read_index != none ? fds[s.read_index].revents : 0;
+        const short wr = n > 0 && s.write_index != none ? fds[s.write_index].revents : 0;
+        if (rr & (s.read_events | POLLHUP | POLLERR)) handle_input(*s.c);
+        else if (!s.c->dead && wants_read(*s.c) && s.c->transport->has_buffered_input()) handle_input(*s.c);
+        if ((wr & (POLLOUT | POLLERR | POLLHUP)) && s.read_index != s.write_index) flush(*s.c);
+        if ((rr & POLLNVAL) || (wr & POLLNVAL)) end_connection(*s.c, "descriptor closed");
+    }
     if (n > 0) {
-        for (auto& s : slots) {
-            const short rr = s.read_index != none ? fds[s.read_index].revents : 0;
-            const short wr = s.write_index != none ? fds[s.write_index].revents : 0;
-            if (rr & (POLLIN | POLLHUP | POLLERR)) handle_input(*s.c);
-            else if (s.c->transport->has_buffered_input()) handle_input(*s.c);
-            if ((wr & (POLLOUT | POLLERR | POLLHUP)) && s.read_index != s.write_index) flush(*s.c);
-            if ((rr & POLLNVAL) || (wr & POLLNVAL)) end_connection(*s.c, "descriptor closed");
-        }
         if (!stopping_)
             for (std::size_t i = 0; i < listeners_.size(); ++i)
                 if (fds[first_listener + i].revents & POLLIN) accept_all(*listeners_[i]);

@@ -8,6 +8,12 @@
 // the connection. After any session's input, every session's unsolicited output (IDLE updates) is
 // sent. SIGINT/SIGTERM (request_stop) send "* BYE Server shutting down." to everyone (Dovecot's
 // text) and stop. No threads: the GUI can drive it with poll_once(0) from its frame loop.
+//
+// TLS (options.tls): listeners in options.tls_listen speak TLS from the first byte (IMAPS, RFC 8314);
+// plain connections offer STARTTLS (RFC 9051 §6.2.1). After a STARTTLS the plaintext OK is sent,
+// whatever the client sent after the STARTTLS line is dropped (never executed: the CVE-2011-0411
+// class of injection), and the handshake runs before the session sees another byte. OpenSSL writes
+// to sockets with write(): a process serving TLS must ignore SIGPIPE.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -27,10 +33,18 @@
 namespace imaplab::net {
 
 class Transport;
+class TlsContext;
 
 struct ServerOptions {
     ServerConfig config;                 ///< protocol configuration of every session
     std::vector<ListenAddress> listen;   ///< plain IMAP listeners (none in --stdio mode)
+    /// Implicit-TLS listeners (IMAPS, usually port 993; RFC 8314 §3.3). Need `tls`.
+    std::vector<ListenAddress> tls_listen;
+    /// Certificate and key for TLS listeners and STARTTLS; null: no TLS (STARTTLS is answered
+    /// "BAD TLS support isn't enabled.", as Dovecot with ssl=no). Per connection the server sets
+    /// config.tls_available (plain sockets with `tls`), config.tls_active (TLS listeners) and
+    /// config.starttls_hook; config.login_disabled (--require-tls) is taken as given.
+    std::shared_ptr<TlsContext> tls;
     /// Stop reading a client's commands while this much output waits to be sent to it.
     std::size_t read_pause_bytes = 256 * 1024;
     /// End a connection whose pending output grows beyond this (a client that never reads).
@@ -53,7 +67,7 @@ struct ServerOptions {
 struct ConnectionInfo {
     std::uint32_t id = 0;  ///< 1-based, as in trace events
     std::string peer;      ///< "127.0.0.1:54321", or "stdio"
-    std::string transport; ///< "tcp", "stdio" (later "tls")
+    std::string transport; ///< "tcp", "stdio" or "tls" (implicit TLS, or after STARTTLS)
     std::string user;      ///< "" before login
     SessionState state = SessionState::NotAuthenticated;
     std::uint64_t bytes_in = 0, bytes_out = 0;
@@ -71,9 +85,9 @@ public:
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    /// Binds and listens on every options.listen address. Returns the addresses bound (port 0
-    /// becomes the port the system chose), or "cannot listen on HOST:PORT: reason". A non-loopback
-    /// address is logged as a warning.
+    /// Binds and listens on every options.listen address, then every options.tls_listen address.
+    /// Returns the addresses bound in that order (port 0 becomes the port the system chose), or
+    /// "cannot listen on HOST:PORT: reason". A non-loopback address is logged as a warning.
     Result<std::vector<std::string>, std::string> listen();
 
     /// Serves one connection over a pair of descriptors, e.g. stdin/stdout (--stdio); the server
@@ -82,6 +96,8 @@ public:
     /// Serves a connected socket (non-blocking; the server closes it). For tests and for listeners
     /// of other kinds.
     void add_socket(int fd, std::string peer);
+    /// Serves a connected socket with implicit TLS (needs options.tls; the server closes it).
+    void add_tls_socket(int fd, std::string peer);
 
     /// One round of the loop: waits up to `timeout_ms` (-1: until something happens) for I/O or a
     /// timer, then handles it. Returns false once the server has finished: stopped, or nothing left
@@ -114,6 +130,12 @@ private:
     std::chrono::steady_clock::time_point stop_deadline_{};
 
     void add_connection(std::unique_ptr<Transport> transport, std::string peer);
+    std::unique_ptr<Transport> make_tls_transport(int fd, const std::string& peer);
+    /// After STARTTLS's OK has been sent: the socket goes over to a TLS transport.
+    void start_tls(Connection& c);
+    bool wants_read(const Connection& c) const;
+    /// With a trace: logs the TLS version and cipher once the handshake is done.
+    void announce_tls(Connection& c);
     void accept_all(Listener& listener);
     void handle_input(Connection& c);
     void process_input(Connection& c);
