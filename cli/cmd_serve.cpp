@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <algorithm>
+#include <optional>
 #include <filesystem>
 #include <memory>
 
@@ -14,7 +16,10 @@
 #include "net/server.hpp"
 #include "net/tls_context.hpp"
 #include "net/trace_printer.hpp"
+#include "store/formats/mail_formats.hpp"
 #include "store/mail_store.hpp"
+#include "store/persist/persister.hpp"
+#include "store/persist/snapshot.hpp"
 
 namespace imaplab::cli {
 namespace {
@@ -23,8 +28,16 @@ constexpr int kExitOk = 0;
 constexpr int kExitConfig = 2;
 
 net::Server* g_server = nullptr;
+volatile std::sig_atomic_t g_persistent = 0;     // the loop saves the state before stopping
+volatile std::sig_atomic_t g_stop_requested = 0;
 
 extern "C" void on_stop_signal(int) {
+    // With --data the first signal only asks the loop to save and then stop (it polls at least
+    // every 250 ms); a second one stops at once, as without --data.
+    if (g_persistent && !g_stop_requested) {
+        g_stop_requested = 1;
+        return;
+    }
     if (g_server) g_server->request_stop();
 }
 
@@ -72,8 +85,9 @@ CLI::App* add_serve_subcommand(CLI::App& app, ServeArgs& a) {
     cert->needs(key);
     key->needs(cert);
     cmd->add_option("--data", a.data,
-                    "Data directory (default $XDG_DATA_HOME/imaplab, i.e. ~/.local/share/imaplab); without --cert, a "
-                    "self-signed certificate for localhost is generated once into DATA/tls/ and reused");
+                    "Keep the sandbox's state in DIR across restarts (saved atomically, at most once a second and at "
+                    "shutdown); without --data everything is in memory. Without --cert, a self-signed certificate for "
+                    "localhost is generated once into DIR/tls/ (default DIR for it: $XDG_DATA_HOME/imaplab) and reused");
     auto* require_tls = cmd->add_flag("--require-tls", a.require_tls,
                                       "Refuse passwords on plain connections until STARTTLS (LOGINDISABLED, no AUTH=PLAIN)");
     auto* no_tls = cmd->add_flag("--no-tls", a.no_tls, "Serve plain IMAP only: no TLS listener, no STARTTLS");
@@ -88,8 +102,8 @@ CLI::App* add_serve_subcommand(CLI::App& app, ServeArgs& a) {
     classroom->needs(password);
     password->needs(classroom);
     cmd->add_option("--fixture", a.fixture,
-                    "Lesson or fixture file for classroom accounts and users without one (default: an empty INBOX)")
-        ->check(CLI::ExistingFile);
+                    "Mail for classroom accounts and users without a fixture: a lesson or fixture file, an mbox file, a Maildir, a folder of .eml files or of mbox files (default: an empty INBOX)")
+        ->check(CLI::ExistingPath);
     cmd->add_option("--protocol", a.protocol, "IMAP4rev1 (rev1, as Dovecot 2.3), IMAP4rev2 only (rev2), or both")
         ->check(CLI::IsMember({"rev1", "rev2", "both"}));
     cmd->add_flag("--trace", a.trace, "Log every protocol line (passwords and SASL data redacted)");
@@ -125,13 +139,27 @@ int run_serve(const ServeArgs& a) {
     if (a.users.empty() && !a.classroom)
         return fail("no accounts: give --users FILE or --classroom --password PW");
 
-    MailStore store;
+    // --data DIR: the sandbox's state lives there (store/persist): loaded at start when saved
+    // before, saved (atomically, at most once a second) while the server runs, and at shutdown.
+    const bool persistent = !a.data.empty();
+    auto store_owner = std::make_unique<MailStore>();
+    std::uint64_t generation = 0;
+    bool resumed = false;
+    if (persistent && persist::has_saved_state(a.data)) {
+        auto loaded = persist::load_store(a.data);
+        if (!loaded) return fail(loaded.error());
+        store_owner = std::move(loaded.value().store);
+        generation = loaded.value().generation;
+        resumed = true;
+    }
+    MailStore& store = *store_owner;
     // A fresh UIDVALIDITY per start (as Dovecot takes the time): UIDs of an earlier run are not valid.
     const auto uidvalidity = static_cast<std::uint32_t>(std::time(nullptr));
     Fixture fixture = net::empty_inbox_fixture(uidvalidity);
     if (!a.fixture.empty()) {
-        auto loaded = load_fixture_file(a.fixture);
-        if (!loaded) return fail(loaded.error().to_string());
+        // A lesson or fixture file, an mbox file, a Maildir, a folder of .eml files, an mbox tree.
+        auto loaded = formats::load_mail_fixture(a.fixture);
+        if (!loaded) return fail(loaded.error());
         fixture = std::move(loaded.value());
     }
     if (!a.users.empty()) {
@@ -140,10 +168,19 @@ int run_serve(const ServeArgs& a) {
         if (!a.fixture.empty())
             for (auto& u : users.value())
                 if (u.fixture.empty()) u.fixture = a.fixture;
+        // Users the saved state has already keep what they did; only new ones start afresh.
+        std::erase_if(users.value(), [&store](const net::UserEntry& u) { return store.find_account(u.user) != nullptr; });
         auto added = net::add_users(store, users.value(), uidvalidity, nullptr);
         if (!added) return fail(added.error());
     }
     if (a.classroom) net::enable_classroom(store, fixture, a.password, nullptr);
+    std::optional<persist::Persister> persister;
+    if (persistent) {
+        persister.emplace(store, a.data, std::chrono::seconds(1), generation);
+        persister->mark_dirty();
+        if (auto saved = persister->flush(); !saved) return fail(saved.error());
+        logger(fmt::format("state in {} ({}, {} accounts)", a.data, resumed ? "resumed" : "new", store.accounts().size()));
+    }
 
     net::ServerOptions options;
     options.config.versions = protocol_versions(a.protocol);
@@ -152,6 +189,7 @@ int run_serve(const ServeArgs& a) {
     options.max_output_bytes = a.max_output;
     options.max_connections = a.max_connections;
     options.config.login_disabled = a.require_tls;
+    if (persister) options.after_input = [&persister] { persister->mark_dirty(); };
     if (!a.stdio) {
         // No address given: both defaults. Only one kind given: only that kind.
         const bool defaults = a.listen.empty() && a.tls_listen.empty();
@@ -212,7 +250,26 @@ int run_serve(const ServeArgs& a) {
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
-    server.run();
+    if (!persister) {
+        server.run();
+    } else {
+        // The loop of Server::run, plus the saves: a stop signal saves first, then says BYE.
+        g_persistent = 1;
+        bool stopping = false;
+        while (true) {
+            if (g_stop_requested && !stopping) {
+                stopping = true;
+                if (auto r = persister->flush(); !r) log("warning: cannot save the state: " + r.error());
+                server.request_stop();
+            }
+            auto wait = persister->time_until_due(persist::Persister::Clock::now()).value_or(std::chrono::milliseconds(250));
+            if (!server.poll_once(static_cast<int>(std::clamp<std::int64_t>(wait.count(), 0, 250)))) break;
+            if (auto r = persister->flush_if_due(persist::Persister::Clock::now()); !r)
+                log("warning: cannot save the state: " + r.error());
+        }
+        if (auto r = persister->flush(); !r) log("warning: cannot save the state: " + r.error());
+        g_persistent = 0;
+    }
     g_server = nullptr;
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);

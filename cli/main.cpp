@@ -18,6 +18,7 @@
 
 #include "cmd_exercise.hpp"
 #include "cmd_explain.hpp"
+#include "cmd_export.hpp"
 #include "cmd_replay.hpp"
 #include "cmd_serve.hpp"
 #include "lesson/lesson_loader.hpp"
@@ -225,6 +226,9 @@ int main(int argc, char** argv) {
     ValidateArgs validate_args;
     auto* validate_cmd = add_validate_subcommand(app, validate_args);
 
+    ExportArgs export_args;
+    auto* export_cmd = add_export_subcommand(app, export_args);
+
     CLI11_PARSE(app, argc, argv);
 
     if (*play_cmd) return play(pa);
@@ -235,5 +239,6 @@ int main(int argc, char** argv) {
     if (*exercise_cmd) return run_exercise(exercise_args);
     if (*replay_cmd) return run_replay(replay_args);
     if (*validate_cmd) return run_validate(validate_args);
+    if (*export_cmd) return run_export(export_args);
     return kExitOk;
 }

@@ -143,3 +143,16 @@ add_test(NAME cli.validate_broken
                  ${_cli} validate lessons/01-lecture-session.json tests/data/lessons/missing_field.json
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.replay_lecture cli.replay_without_lesson cli.validate_lessons cli.validate_broken PROPERTIES LABELS cli)
+
+# export: an account written as other tools store mail; the target must be new or empty.
+add_test(NAME cli.export_maildir_then_mbox
+         COMMAND sh -c "rm -rf \"$1/export_md\" \"$1/export_mbox\" && \"$0\" export lessons/01-lecture-session.json \"$1/export_md\" --format maildir && \"$0\" export \"$1/export_md\" \"$1/export_mbox\" --format mbox && test -s \"$1/export_mbox/INBOX\" && test -f \"$1/export_md/dovecot-uidlist\""
+                 ${_cli} ${CMAKE_CURRENT_BINARY_DIR}
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.export_maildir_then_mbox PROPERTIES LABELS cli
+                     PASS_REGULAR_EXPRESSION "exported 183 messages of username to .*export_md \\(maildir\\).*exported 183 messages of user to .*export_mbox \\(mbox\\)")
+add_test(NAME cli.export_into_non_empty
+         COMMAND ${_cli} export lessons/01-lecture-session.json lessons --format maildir
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.export_into_non_empty PROPERTIES LABELS cli WILL_FAIL FALSE
+                     PASS_REGULAR_EXPRESSION "imaplab-cli export: lessons: is not empty")

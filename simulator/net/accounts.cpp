@@ -11,6 +11,7 @@
 
 #include "lesson/fixture_builder.hpp"
 #include "lesson/fixture_file.hpp"
+#include "store/formats/mail_formats.hpp"
 
 namespace imaplab::net {
 namespace {
@@ -117,8 +118,8 @@ Result<std::size_t, std::string> add_users(MailStore& store, const std::vector<U
         if (!u.fixture.empty()) {
             auto it = fixtures.find(u.fixture);
             if (it == fixtures.end()) {
-                auto loaded = load_fixture_file(u.fixture);
-                if (!loaded) return R::failure(loaded.error().to_string());
+                auto loaded = formats::load_mail_fixture(u.fixture);
+                if (!loaded) return R::failure(loaded.error());
                 it = fixtures.emplace(u.fixture, std::move(loaded.value())).first;
             }
             f = &it->second;

@@ -299,6 +299,7 @@ void Server::process_input(Connection& c) {
         if (c.tap) c.tap->client_bytes(piece);
         std::string out = c.session->feed(piece);
         c.in_pos += n;
+        if (options_.after_input) options_.after_input();
         if (const Account* a = c.session->account()) c.user = a->user();
         produced += out.size() + 1;
         queue_output(c, std::move(out));

@@ -56,6 +56,9 @@ struct ServerOptions {
     std::chrono::milliseconds idle_timeout = std::chrono::minutes(30);
     /// After a stop request, how long pending output (the BYE) may take before connections drop.
     std::chrono::milliseconds shutdown_grace = std::chrono::seconds(2);
+    /// Called after bytes were fed to any session (the store may have changed): persistence
+    /// (store/persist/persister.hpp) marks itself dirty here. May be empty.
+    std::function<void()> after_input;
     /// Connections beyond this are told "* BYE [LIMIT] Too many connections." and closed.
     std::size_t max_connections = 1000;
     /// The clock for sessions (INTERNALDATE of APPEND): seconds since the Unix epoch. Default: the
