@@ -321,7 +321,7 @@ TEST_CASE("disabled extensions switch the AUTH features off", "[auth][config]") 
     CHECK(h.send("d AUTHENTICATE PLAIN") == Lines{"+ "});
     CHECK(h.send("AGFsaWNlAHNlY3JldA==") ==
           Lines{"d OK [CAPABILITY IMAP4rev1 ID ENABLE IDLE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED ESEARCH SEARCHRES "
-                "LIST-STATUS BINARY MOVE STATUS=SIZE LITERAL+ SPECIAL-USE CREATE-SPECIAL-USE] Logged in"});
+                "LIST-STATUS BINARY MOVE STATUS=SIZE LITERAL+ SPECIAL-USE CREATE-SPECIAL-USE ACL RIGHTS=texk] Logged in"});
 }
 
 TEST_CASE("passwords reach no trace event but the wire lines", "[auth][secrets]") {

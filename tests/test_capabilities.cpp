@@ -73,7 +73,7 @@ TEST_CASE("disabled extensions leave the list, whatever their case", "[capabilit
     CHECK(caps(config, false) == "IMAP4rev1 SASL-IR ID ENABLE AUTH=LOGIN");
     CHECK(caps(config, true) ==
           "IMAP4rev1 SASL-IR ID ENABLE UNSELECT CHILDREN NAMESPACE LIST-EXTENDED ESEARCH SEARCHRES LIST-STATUS BINARY MOVE STATUS=SIZE "
-          "SPECIAL-USE CREATE-SPECIAL-USE");
+          "SPECIAL-USE CREATE-SPECIAL-USE ACL RIGHTS=texk");
     CHECK(extension_disabled(config, "Literal+"));
     CHECK_FALSE(extension_disabled(config, "LITERAL-"));
 }
@@ -115,6 +115,7 @@ TEST_CASE("no capability is announced whose command is not implemented", "[capab
         {"STATUS=SIZE", {"STATUS INBOX/Drafts (SIZE)"}},
         {"SPECIAL-USE", {"LIST (SPECIAL-USE) \"\" \"*\""}},
         {"CREATE-SPECIAL-USE", {"CREATE Mine (USE (\\Drafts))"}},
+        {"ACL", {"MYRIGHTS INBOX"}},
     };
     const std::string listed = " " + kCapsPreLogin + " " + kCapsPostLogin + " ";
     for (const CapabilityRow& row : capability_table()) {

@@ -310,13 +310,13 @@ TEST_CASE("SUBSCRIBE and UNSUBSCRIBE", "[mailboxes][subscribe]") {
     CHECK(h.send("l2 LSUB \"\" *") == Lines{"* LSUB () \"/\" INBOX", "l2 OK Lsub completed."});
 }
 
-TEST_CASE("NAMESPACE: one personal namespace, Dovecot's default", "[mailboxes][namespace]") {
+TEST_CASE("NAMESPACE: the personal namespace and the shared one of other users (ACL)", "[mailboxes][namespace]") {
     Harness h;
     h.login();
-    CHECK(h.send("n1 NAMESPACE") == Lines{"* NAMESPACE ((\"\" \"/\")) NIL NIL", "n1 OK Namespace completed."});
+    CHECK(h.send("n1 NAMESPACE") == Lines{"* NAMESPACE ((\"\" \"/\")) ((\"shared/\" \"/\")) NIL", "n1 OK Namespace completed."});
     CHECK(h.send("n2 NAMESPACE x") == Lines{"n2 BAD Error in IMAP command NAMESPACE: Unexpected extra arguments."});
     h.session->set_imap4rev2(true);
-    CHECK(h.send("n3 NAMESPACE") == Lines{"* NAMESPACE ((\"\" \"/\")) NIL NIL", "n3 OK Namespace completed."});
+    CHECK(h.send("n3 NAMESPACE") == Lines{"* NAMESPACE ((\"\" \"/\")) ((\"shared/\" \"/\")) NIL", "n3 OK Namespace completed."});
 }
 
 TEST_CASE("NAMESPACE, CREATE, STATUS are refused before login", "[mailboxes][state]") {

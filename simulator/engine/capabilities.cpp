@@ -38,6 +38,8 @@ const std::vector<CapabilityRow>& capability_table() {
         {"LITERAL-",       P::Always,    C::LiteralMinus,  true,  "RFC 7888",          "non-synchronising literals {n+} (codec/framer.cpp)"},
         {"SPECIAL-USE",    P::PostLogin, C::None,          true,  "RFC 6154",          "LIST \\Drafts \\Sent \\Trash \\Junk \\Archive (cmd_list.cpp)"},
         {"CREATE-SPECIAL-USE", P::PostLogin, C::None,      true,  "RFC 6154 §3",       "CREATE name (USE (\\Drafts ...)) (cmd_create.cpp)"},
+        {"ACL",            P::PostLogin, C::None,          true,  "RFC 4314",          "GETACL SETACL DELETEACL LISTRIGHTS MYRIGHTS (cmd_*acl.cpp, cmd_*rights.cpp), rights enforced by every mailbox command, the shared/ namespace"},
+        {"RIGHTS=texk",    P::PostLogin, C::Acl,           true,  "RFC 4314 §2.1.1",   "the rights t, e, x, k (store/acl.cpp); with ACL"},
         {"STARTTLS",       P::PreLogin,  C::StartTls,      true,  "RFC 9051 §6.2.1",   "STARTTLS (cmd_starttls.cpp; TLS itself: config.starttls_hook)"},
         {"LOGINDISABLED",  P::PreLogin,  C::LoginDisabled, true,  "RFC 9051 §6.2.3",   "LOGIN / AUTHENTICATE refusing plaintext (cmd_login.cpp, cmd_authenticate.cpp)"},
         {"AUTH=PLAIN",     P::PreLogin,  C::PlaintextAuth, true,  "RFC 4616",          "AUTHENTICATE PLAIN (cmd_authenticate.cpp, sasl/mechanism.cpp)"},
@@ -59,6 +61,7 @@ bool holds(CapabilityCondition c, const CapabilityContext& ctx) {
         case C::StartTls: return cfg.tls_available && !ctx.tls_active;
         case C::LoginDisabled: return cfg.login_disabled && !ctx.tls_active;
         case C::PlaintextAuth: return !cfg.login_disabled || ctx.tls_active;
+        case C::Acl: return !extension_disabled(cfg, "ACL");
     }
     return false;
 }

@@ -28,6 +28,7 @@ enum class CapabilityCondition : std::uint8_t {
     StartTls,        ///< TLS can be started and is not active yet
     LoginDisabled,   ///< config.login_disabled and no TLS
     PlaintextAuth,   ///< plaintext mechanisms allowed: !login_disabled, or TLS active
+    Acl,             ///< the ACL row is not disabled (RIGHTS= goes with ACL)
 };
 
 struct CapabilityRow {

@@ -48,6 +48,11 @@ const std::vector<CommandSpec>& command_table() {
         {"MOVE", commands::copy, kSelected, true, true, "RFC 9051 §6.4.8", "Move messages to another mailbox"},
         {"UID MOVE", commands::copy, kSelected, false, true, "RFC 9051 §6.4.9", "MOVE addressed by UID"},
         {"UID EXPUNGE", commands::uid_expunge, kSelected, false, true, "RFC 9051 §6.4.9", "Expunge only the given \\Deleted messages"},
+        {"SETACL", commands::setacl, kAuthOrSelected, false, false, "RFC 4314 §3.1", "Grant or take away an identifier's rights on a mailbox"},
+        {"DELETEACL", commands::deleteacl, kAuthOrSelected, false, false, "RFC 4314 §3.2", "Remove an identifier's entry from a mailbox's ACL"},
+        {"GETACL", commands::getacl, kAuthOrSelected, false, false, "RFC 4314 §3.3", "Show a mailbox's access control list"},
+        {"LISTRIGHTS", commands::listrights, kAuthOrSelected, false, false, "RFC 4314 §3.4", "Show which rights can be granted to an identifier"},
+        {"MYRIGHTS", commands::myrights, kAuthOrSelected, false, false, "RFC 4314 §3.5", "Show your own rights on a mailbox"},
     };
     return table;
 }

@@ -35,6 +35,7 @@ inline constexpr std::string_view kInUse = "INUSE";
 inline constexpr std::string_view kServerBug = "SERVERBUG";
 inline constexpr std::string_view kClientBug = "CLIENTBUG";
 inline constexpr std::string_view kLimit = "LIMIT";
+inline constexpr std::string_view kNoPerm = "NOPERM";  // RFC 5530 §3: the ACL does not permit it (RFC 4314)
 inline constexpr std::string_view kTooBig = "TOOBIG";  // RFC 7889
 
 }  // namespace imaplab::code

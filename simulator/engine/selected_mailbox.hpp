@@ -14,9 +14,13 @@
 
 namespace imaplab {
 
+class Account;
+
 struct SelectedMailbox {
     Mailbox* mailbox = nullptr;
-    bool read_only = false;
+    Account* owner = nullptr;           ///< whose mailbox (another user's when shared, RFC 4314); nullptr: the session's
+    bool read_only = false;             ///< EXAMINE, or rights allowing no change (RFC 4314 §4)
+    bool examined = false;              ///< opened with EXAMINE (STORE answers "Store ignored ...")
     bool show_recent = true;            ///< IMAP4rev1 shows \Recent; IMAP4rev2 has no \Recent (RFC 9051 §2.3.2)
     std::vector<std::uint32_t> uids;    ///< ascending; index = sequence number - 1
     std::vector<std::uint32_t> recent;  ///< ascending UIDs recent in this session

@@ -71,8 +71,10 @@ public:
     MailStore& store() { return store_; }
     const ServerConfig& config() const { return config_; }
     Account* account() { return account_; }
+    const Account* account() const { return account_; }
     void set_account(Account* a) { account_ = a; }
     std::optional<SelectedMailbox>& selected() { return selected_; }
+    const std::optional<SelectedMailbox>& selected() const { return selected_; }
     /// Moves to `to`, recording a StateChanged caused by `command`.
     void change_state(SessionState to, std::string_view command);
     /// Records a trace event for this connection (no-op without a sink).

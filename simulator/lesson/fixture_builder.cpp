@@ -17,6 +17,13 @@ void build_fixture(const Fixture& fixture, MailStore& store, TraceSink* trace) {
             Mailbox* mb = account->create(fm.name, uidvalidity);
             if (!mb) throw std::invalid_argument("duplicate mailbox " + fm.name);
             if (!fm.special_use.empty()) account->set_special_use(mb->name(), fm.special_use);
+            for (const auto& [id, letters] : fm.acl) {
+                char bad = 0;
+                const auto rights = parse_acl_rights(letters, bad);
+                if (!rights) throw std::invalid_argument("bad ACL right in " + fm.name);
+                const bool negative = id.size() > 1 && id[0] == '-';
+                mb->acl().modify(negative ? id.substr(1) : id, negative, AclModify::Replace, *rights);
+            }
             if (trace) trace->record(0, MailboxCreated{mb->name(), uidvalidity, fm.special_use});
             if (fm.subscribed) {
                 account->subscribe(mb->name());

@@ -111,6 +111,9 @@ struct FixtureMailbox {
     std::uint32_t uidnext = 0;      ///< 0 = highest UID + 1
     std::vector<std::string> keywords;  ///< keywords defined in the mailbox even if no message has them
     std::vector<std::string> special_use;  ///< RFC 6154 attributes: \Drafts, \Sent, \Trash, \Junk, \Archive, \All, \Flagged
+    /// RFC 4314 access control list: identifier ("anyone", "authenticated", "owner", a user name;
+    /// "-name" for a negative entry) -> rights letters ("lrswipkxtea", obsolete "c" "d"), validated.
+    std::vector<std::pair<std::string, std::string>> acl;
     std::vector<FixtureMessage> messages;
 };
 

@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lesson/json_positions.hpp"
+#include "store/acl.hpp"
 #include "types/date_time.hpp"
 
 namespace imaplab {
@@ -371,7 +372,7 @@ private:
     }
 
     FixtureMailbox mailbox(const Json& v, const std::string& ptr, const DateTime& clock) const {
-        object(v, ptr, {"name", "subscribed", "uidvalidity", "uidnext", "keywords", "messages", "special_use"});
+        object(v, ptr, {"name", "subscribed", "uidvalidity", "uidnext", "keywords", "messages", "special_use", "acl"});
         FixtureMailbox m;
         m.name = mailbox_name(required(v, ptr, "name"), child(ptr, "name"));
         if (const Json* s = optional(v, "subscribed")) m.subscribed = boolean(*s, child(ptr, "subscribed"));
@@ -387,6 +388,21 @@ private:
                     if (iequals(a, k)) canonical = k;
                 if (!canonical) fail(p, fmt::format("\"{}\" is not a special-use attribute (RFC 6154: \\All, \\Archive, \\Drafts, \\Flagged, \\Junk, \\Sent, \\Trash)", a));
                 m.special_use.emplace_back(canonical);
+            }
+        }
+        if (const Json* acl = optional(v, "acl")) {
+            // {"anyone": "lr", "bob": "lrswi", "-carol": "r"}: RFC 4314 identifiers and rights.
+            const std::string ap = child(ptr, "acl");
+            if (!acl->is_object()) fail(ap, "expected an object of identifier: rights, e.g. {\"anyone\": \"lr\"}");
+            for (const auto& [id, rights] : acl->items()) {
+                const std::string p = child(ap, id);
+                if (id.empty() || id == "-") fail(p, "an ACL identifier is a user name, \"anyone\", \"authenticated\" or \"owner\" (\"-\" before it: negative rights)");
+                if (id[0] == '#' || (id[0] == '-' && id.size() > 1 && id[1] == '#')) fail(p, fmt::format("\"{}\": global ACLs can't be set here", id));
+                const std::string letters = string(rights, p);
+                char bad = 0;
+                if (!parse_acl_rights(letters, bad))
+                    fail(p, fmt::format("\"{}\" is not an ACL right (RFC 4314 §2.1: l r s w i p k x t e a; obsolete c d)", bad));
+                m.acl.emplace_back(id, letters);
             }
         }
         if (const Json* u = optional(v, "uidvalidity")) m.uidvalidity = nz_number(*u, child(ptr, "uidvalidity"));

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "store/acl.hpp"
 #include "store/message.hpp"
 #include "types/flags.hpp"
 
@@ -105,6 +106,11 @@ public:
     std::uint32_t first_recent_uid() const { return first_recent_uid_; }
     void set_first_recent_uid(std::uint32_t v) { first_recent_uid_ = v; }
 
+    /// The mailbox's access control list (RFC 4314). Part of the mailbox, so it moves with
+    /// RENAME and goes with DELETE.
+    Acl& acl() { return acl_; }
+    const Acl& acl() const { return acl_; }
+
 
 private:
     std::string name_;
@@ -119,6 +125,7 @@ private:
     std::map<std::uint32_t, Tombstone> tombstones_;
     std::vector<MailboxObserver*> observers_;
     std::vector<std::string> keywords_;
+    Acl acl_;
     std::optional<std::uint16_t> find_keyword(std::string_view name) const;
 };
 

@@ -36,12 +36,14 @@ CommandResult append(CommandContext& ctx) {
     CommandResult name_error;
     auto decoded = decode_mailbox_arg(s, name, name_error);
     if (!decoded) return name_error;
-    Mailbox* mb = s.account()->find(*decoded);
-    if (!mb) return mailbox_does_not_exist(*decoded, code::kTryCreate);
+    // RFC 4314 §4: APPEND needs i; flags the rights do not allow are dropped silently.
+    const MailboxRef ref = resolve_mailbox(s, *decoded);
+    if (auto refused = require_right(ref, acl::kInsert, *decoded, code::kTryCreate)) return *refused;
+    Mailbox* mb = ref.mailbox;
     if (data->value.empty()) return CommandResult::no("Can't save a zero byte message.");
 
     Message m;
-    mb->set_flags(m, flags);
+    mb->set_flags(m, permitted_flags(flags, ref.rights));
     m.internal_date = date ? date->unix_seconds : s.now();
     m.tz_minutes = date ? date->tz_minutes : 0;
     // Stored as Dovecot saves it (bare LF becomes CRLF): sizes and sections count that text.

@@ -2,6 +2,7 @@
 // Authenticated state. No untagged EXPUNGE responses are sent.
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/mailbox_args.hpp"
 #include "engine/session.hpp"
 
 namespace imaplab::commands {
@@ -10,7 +11,8 @@ CommandResult close(CommandContext& ctx) {
     ArgReader args(ctx.command.args);
     if (!args.end()) return CommandResult::bad_args(args.error());
     Session& s = ctx.session;
-    if (!s.selected()->read_only) expunge_deleted(s, /*announce=*/false);
+    // Without the e right (RFC 4314 §4) CLOSE just closes.
+    if (!s.selected()->read_only && (selected_rights(s) & acl::kExpunge)) expunge_deleted(s, /*announce=*/false);
     s.unselect();
     s.change_state(SessionState::Authenticated, "CLOSE");
     return CommandResult::ok("Close completed.");

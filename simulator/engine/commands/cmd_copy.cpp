@@ -31,8 +31,11 @@ CommandResult copy(CommandContext& ctx) {
     CommandResult name_error;
     auto decoded = decode_mailbox_arg(s, name, name_error);
     if (!decoded) return name_error;
-    Mailbox* dest = s.account()->find(*decoded);
-    if (!dest) return mailbox_does_not_exist(*decoded, code::kTryCreate);
+    // RFC 4314 §4: the destination needs i (flags it does not allow are dropped), MOVE's source e.
+    const MailboxRef ref = resolve_mailbox(s, *decoded);
+    if (auto refused = require_right(ref, acl::kInsert, *decoded, code::kTryCreate)) return *refused;
+    Mailbox* dest = ref.mailbox;
+    if (move && !(selected_rights(s) & acl::kExpunge)) return permission_denied();
     if (move && sel.read_only) return CommandResult::no("Mailbox is read-only.", std::string(code::kReadOnly));
     if (seqs.empty()) return CommandResult::ok("No messages found.");
 
@@ -46,7 +49,7 @@ CommandResult copy(CommandContext& ctx) {
         FlagNames flags;
         flags.system = m->system_flags;
         for (std::uint16_t k : m->keywords) flags.keywords.push_back(src.keywords()[k]);
-        dest->set_flags(copy_of, flags);
+        dest->set_flags(copy_of, permitted_flags(flags, ref.rights));
         copy_of.internal_date = m->internal_date;
         copy_of.tz_minutes = m->tz_minutes;
         copy_of.text = m->text;  // message text is immutable and shared

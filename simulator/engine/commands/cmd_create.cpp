@@ -8,6 +8,9 @@
 //   CREATE foo        -> NO [ALREADYEXISTS] Mailbox already exists.
 //   CREATE a//b       -> NO [CANNOT] Invalid mailbox name: Has adjacent hierarchy separators.
 //   CREATE "&AGE-"    -> NO Mailbox name is not valid mUTF-7.  (IMAP4rev1: "a" must stand for itself)
+// Rights (RFC 4314 §4): CREATE needs k on the parent mailbox when there is one; in the shared
+// namespace there must be one ("CREATE shared/alice/New" -> NO [NOPERM] Permission denied.). The
+// new mailbox starts with a copy of its parent's ACL, as in Dovecot.
 #include "codec/mailbox_name.hpp"
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
@@ -68,9 +71,15 @@ CommandResult create(CommandContext& ctx) {
         if (!known) return CommandResult::no("Unsupported special-use attribute " + attr + ".", std::string(code::kUseAttr));
     }
 
-    Account& account = *s.account();
-    if (account.find(name)) return CommandResult::no("Mailbox already exists.", std::string(code::kAlreadyExists));
-    Mailbox* mb = account.create(name, account.next_uidvalidity());
+    MailboxRef ref = resolve_mailbox(s, name);
+    const std::size_t cut = ref.local.rfind(kHierarchyDelimiter);
+    const Mailbox* parent = ref.owner && cut != std::string::npos ? ref.owner->find(ref.local.substr(0, cut)) : nullptr;
+    if (ref.shared && (!parent || !(rights_on(s, *parent, *ref.owner) & acl::kCreate))) return permission_denied();
+    if (parent && !(rights_on(s, *parent, *ref.owner) & acl::kCreate)) return permission_denied();
+    Account& account = *ref.owner;
+    if (account.find(ref.local)) return CommandResult::no("Mailbox already exists.", std::string(code::kAlreadyExists));
+    Mailbox* mb = account.create(ref.local, account.next_uidvalidity());
+    if (parent) mb->acl() = parent->acl();
     if (!use.empty()) account.set_special_use(mb->name(), use);
     s.trace(MailboxCreated{mb->name(), mb->uidvalidity(), account.special_use(mb->name())});
     return CommandResult::ok("Create completed.");

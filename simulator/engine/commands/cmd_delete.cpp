@@ -10,6 +10,10 @@
 //                          S: * BYE Selected mailbox was deleted, have to disconnect.
 // (the BYE comes from the session, which the mailbox tells it is gone; other sessions that have
 // it selected get the same BYE).
+// Rights (RFC 4314 §4): DELETE needs x; without it "NO [NOPERM] Permission denied." when the user
+// can see the mailbox (l), else it is missing. In the shared namespace, as Dovecot answers:
+//   DELETE shared        -> NO [CANNOT] Storage root can't be deleted.
+//   DELETE shared/alice  -> NO INBOX can't be deleted.
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/mailbox_args.hpp"
@@ -29,13 +33,15 @@ CommandResult delete_mailbox(CommandContext& ctx) {
     auto name = decode_mailbox_arg(s, wire, error);
     if (!name) return error;
     if (iequals(*name, "INBOX")) return CommandResult::no("INBOX can't be deleted.");
-    if (name->empty()) return CommandResult::no("Storage root can't be deleted.", std::string(code::kCannot));
+    if (name->empty() || *name == kSharedRoot) return CommandResult::no("Storage root can't be deleted.", std::string(code::kCannot));
     name = checked_mailbox_arg(s, wire, error);
     if (!name) return error;
 
-    Account& account = *s.account();
-    Mailbox* mb = account.find(*name);
-    if (!mb) return mailbox_does_not_exist(*name, code::kNonExistent);
+    const MailboxRef ref = resolve_mailbox(s, *name);
+    if (ref.shared && (ref.local.empty() || ref.local == "INBOX")) return CommandResult::no("INBOX can't be deleted.");
+    if (auto refused = require_right(ref, acl::kDelete, *name, code::kNonExistent)) return *refused;
+    Account& account = *ref.owner;
+    Mailbox* mb = ref.mailbox;
     const std::string deleted = mb->name();
     account.remove(deleted);
     s.trace(MailboxDeleted{deleted});

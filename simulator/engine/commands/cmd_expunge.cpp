@@ -4,6 +4,7 @@
 
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/mailbox_args.hpp"
 #include "engine/session.hpp"
 
 namespace imaplab::commands {
@@ -50,8 +51,10 @@ CommandResult expunge(CommandContext& ctx) {
     ArgReader args(ctx.command.args);
     if (!args.end()) return CommandResult::bad_args(args.error());
     Session& s = ctx.session;
-    // Like Dovecot, EXPUNGE in a read-only (EXAMINEd) mailbox removes nothing and succeeds.
-    if (!s.selected()->read_only) expunge_deleted(s, /*announce=*/true);
+    // Like Dovecot, EXPUNGE in a read-only (EXAMINEd) mailbox removes nothing and succeeds; so
+    // does it without the e right (RFC 4314 §4; Dovecot succeeds silently "so users won't see
+    // annoying error messages").
+    if (!s.selected()->read_only && (selected_rights(s) & acl::kExpunge)) expunge_deleted(s, /*announce=*/true);
     return CommandResult::ok("Expunge completed.");
 }
 

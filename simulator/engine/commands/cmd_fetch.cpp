@@ -7,6 +7,7 @@
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
 #include "engine/commands/fetch_items.hpp"
+#include "engine/commands/mailbox_args.hpp"
 #include "engine/commands/sequence_resolver.hpp"
 #include "engine/session.hpp"
 
@@ -44,7 +45,8 @@ CommandResult fetch(CommandContext& ctx) {
         if (it.kind == FetchItem::Kind::Flags) wants_flags = true;
         head.push_back(it);
     }
-    sets_seen = sets_seen && !sel.read_only;
+    // RFC 4314 §4: \Seen is set only with the s right.
+    sets_seen = sets_seen && !sel.read_only && (selected_rights(s) & acl::kWriteSeen);
 
     Mailbox& mb = *sel.mailbox;
     std::optional<FetchFailure> failure;

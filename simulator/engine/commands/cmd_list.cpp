@@ -23,7 +23,14 @@
 // RETURN (STATUS (...)) follows each selectable mailbox's LIST line with its STATUS line.
 // LIST "" "" answers the delimiter and the root of the reference: * LIST (\Noselect) "/" "".
 // Names are in hierarchy order (INBOX first, each mailbox followed by its children).
+// The shared namespace (RFC 4314 §4, Dovecot's `list = children`): another user's mailbox on
+// which this user has l is listed as shared/OWNER/name; "shared" and "shared/OWNER" are \Noselect
+// levels, there only when something below them is visible:
+//   * LIST (\Noselect \HasChildren) "/" shared
+//   * LIST (\Noselect \HasChildren) "/" shared/alice
+//   * LIST (\HasNoChildren) "/" shared/alice/Box
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "codec/mailbox_name.hpp"
@@ -135,6 +142,35 @@ CommandResult list(CommandContext& ctx) {
     }
     Account& account = *s.account();
 
+    // Other users' mailboxes this user may see (l), with the levels above them: name -> mailbox?
+    std::map<std::string, const Mailbox*, std::less<>> shared;
+    if (acl_enabled(s)) {
+        for (const Account* other : s.store().accounts()) {
+            if (other == &account) continue;
+            for (const Mailbox* mb : other->mailboxes()) {
+                if (!(rights_on(s, *mb, *other) & acl::kLookup)) continue;
+                const std::string full = client_mailbox_name(s, *other, mb->name());
+                shared[full] = mb;
+                for (std::size_t p = full.find(kHierarchyDelimiter); p != std::string::npos; p = full.find(kHierarchyDelimiter, p + 1))
+                    shared.emplace(full.substr(0, p), nullptr);
+            }
+        }
+    }
+    const std::string shared_prefix = std::string(kSharedRoot) + kHierarchyDelimiter;
+    auto in_shared = [&](const std::string& name) { return name == kSharedRoot || name.compare(0, shared_prefix.size(), shared_prefix) == 0; };
+    // A listed name as a mailbox (nullptr for a level), and whether something visible is below it.
+    auto mailbox_of = [&](const std::string& name) -> const Mailbox* {
+        if (!in_shared(name)) return account.find(name);
+        auto it = shared.find(name);
+        return it == shared.end() ? nullptr : it->second;
+    };
+    auto has_children = [&](const std::string& name) {
+        if (!in_shared(name)) return account.has_children(name);
+        const std::string prefix = name + kHierarchyDelimiter;
+        auto it = shared.lower_bound(prefix);
+        return it != shared.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+    };
+
     // RFC 9051 §6.3.9: an empty pattern asks for the delimiter (not in an extended LIST: Dovecot
     // answers nothing there).
     if (!o.extended && patterns.size() == 1 && patterns[0].empty()) {
@@ -164,6 +200,8 @@ CommandResult list(CommandContext& ctx) {
             if (matches(n)) names.insert(n);
     } else {
         for (auto& n : account.hierarchy())
+            if (matches(n) && !in_shared(n)) names.insert(n);
+        for (const auto& [n, _] : shared)
             if (matches(n)) names.insert(n);
     }
     if (o.select_special_use) {
@@ -195,17 +233,18 @@ CommandResult list(CommandContext& ctx) {
     }
 
     for (const auto& name : names) {
-        const bool real = account.find(name) != nullptr;
+        const Mailbox* mailbox = mailbox_of(name);
+        const bool real = mailbox != nullptr;
         std::vector<std::string> attrs;
         if (!o.extended) {
             if (!real) attrs.emplace_back("\\Noselect");
-            attrs.emplace_back(account.has_children(name) ? "\\HasChildren" : "\\HasNoChildren");
+            attrs.emplace_back(has_children(name) ? "\\HasChildren" : "\\HasNoChildren");
             for (const auto& a : account.special_use(name)) attrs.push_back(a);
         } else {
             if ((o.select_subscribed || o.return_subscribed) && account.is_subscribed(name)) attrs.emplace_back("\\Subscribed");
             if (!real) attrs.emplace_back("\\NonExistent");
             if (o.return_children)
-                attrs.emplace_back(account.has_children(name) || childinfo.count(name) ? "\\HasChildren" : "\\HasNoChildren");
+                attrs.emplace_back(has_children(name) || childinfo.count(name) ? "\\HasChildren" : "\\HasNoChildren");
             if (o.select_special_use || o.return_special_use)
                 for (const auto& a : account.special_use(name)) attrs.push_back(a);
         }
@@ -217,7 +256,9 @@ CommandResult list(CommandContext& ctx) {
         line += encoded;
         if (childinfo.count(name)) line += " (CHILDINFO (\"SUBSCRIBED\"))";
         s.untagged(line);
-        if (o.return_status && real) write_status(s, *account.find(name), encoded, o.status);
+        // RETURN (STATUS) needs r on the mailbox, as STATUS does (RFC 4314 §4).
+        if (o.return_status && real && (!in_shared(name) || (resolve_mailbox(s, name).rights & acl::kRead)))
+            write_status(s, *mailbox, encoded, o.status);
     }
     return CommandResult::ok("List completed.");
 }

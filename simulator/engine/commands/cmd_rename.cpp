@@ -20,6 +20,9 @@
 //   NO [NONEXISTENT] Mailbox doesn't exist: a.
 //   NO [ALREADYEXISTS] Target mailbox already exists.
 //   OK Rename completed.
+// Rights (RFC 4314 §4): x on the old mailbox (without it NOPERM when the user has l, else missing)
+// and k on the new name's parent mailbox when there is one (always needed in the shared namespace).
+// Both names must be in one user's mailboxes: "NO [CANNOT] Can't rename mailboxes across namespaces."
 #include <algorithm>
 #include <memory>
 
@@ -98,11 +101,24 @@ CommandResult rename(CommandContext& ctx) {
     if (!checked_mailbox_arg(s, new_wire, error, /*new_name=*/true)) return error;
     if (from_c == to_c) return CommandResult::no("Can't rename mailbox to itself.", std::string(code::kAlreadyExists));
 
-    Account& account = *s.account();
-    if (from_c == "INBOX" && account.find("INBOX")) return rename_inbox(s, to_c);
-    if (!account.exists_in_hierarchy(from_c)) return mailbox_does_not_exist(*from, code::kNonExistent);
-    if (account.find(from_c) && account.find(to_c)) return target_exists();
-    auto renamed = account.rename(from_c, to_c);
+    const MailboxRef src = resolve_mailbox(s, from_c), dst = resolve_mailbox(s, to_c);
+    if (src.shared && (!src.mailbox || !src.visible())) return mailbox_does_not_exist(*from, code::kNonExistent);
+    if (src.mailbox)
+        if (auto refused = require_right(src, acl::kDelete, *from, code::kNonExistent)) return *refused;
+    if (src.owner != dst.owner || src.shared != dst.shared)
+        return CommandResult::no("Can't rename mailboxes across namespaces.", std::string(code::kCannot));
+    const std::size_t cut = dst.local.rfind(kHierarchyDelimiter);
+    const Mailbox* parent = cut != std::string::npos ? dst.owner->find(dst.local.substr(0, cut)) : nullptr;
+    if ((dst.shared && !parent) || (parent && !(rights_on(s, *parent, *dst.owner) & acl::kCreate))) return permission_denied();
+    if (src.shared && src.local == "INBOX") return CommandResult::no("Renaming INBOX isn't supported.", std::string(code::kCannot));
+
+    Account& account = *src.owner;
+    const std::string& from_l = src.local;
+    const std::string& to_l = dst.local;
+    if (!src.shared && from_l == "INBOX" && account.find("INBOX")) return rename_inbox(s, to_l);
+    if (!account.exists_in_hierarchy(from_l)) return mailbox_does_not_exist(*from, code::kNonExistent);
+    if (account.find(from_l) && account.find(to_l)) return target_exists();
+    auto renamed = account.rename(from_l, to_l);
     if (!renamed) return target_exists();
     for (const auto& r : *renamed) s.trace(MailboxRenamed{r.from, r.to});
     return CommandResult::ok("Rename completed.");

@@ -32,9 +32,20 @@ void write_flags_responses(Session& s) {
     if (sel.read_only) {
         s.untagged("OK [PERMANENTFLAGS ()] Read-only mailbox.");
     } else {
-        flags.emplace_back("\\*");
+        // RFC 4314 §4 (Dovecot's acl_mailbox_get_status): only what the rights let the user set —
+        // \Seen with s, \Deleted with t, the other flags, keywords and \* with w.
+        const AclRights rights = selected_rights(s);
+        std::vector<std::string> permitted;
+        for (SystemFlag f : system_flags_in_order()) {
+            const AclRights needs = f == kSeen ? acl::kWriteSeen : f == kDeleted ? acl::kWriteDeleted : acl::kWrite;
+            if (rights & needs) permitted.emplace_back(system_flag_name(f));
+        }
+        if (rights & acl::kWrite) {
+            for (const auto& k : sel.mailbox->keywords()) permitted.push_back(k);
+            permitted.emplace_back("\\*");
+        }
         std::string perm = "OK [PERMANENTFLAGS ";
-        append_flag_list(perm, flags);
+        append_flag_list(perm, permitted);
         perm += "] Flags permitted.";
         s.untagged(perm);
     }
@@ -57,16 +68,24 @@ CommandResult select(CommandContext& ctx) {
     }
     CommandResult error;
     auto decoded = checked_mailbox_arg(s, name, error);
-    Mailbox* mb = decoded ? s.account()->find(*decoded) : nullptr;
-    if (!mb) {
+    MailboxRef ref;
+    if (decoded) ref = resolve_mailbox(s, *decoded);
+    Mailbox* mb = ref.visible() ? ref.mailbox : nullptr;
+    if (!mb || !ref.has(acl::kRead)) {
         if (was_selected) s.change_state(SessionState::Authenticated, verb);
+        // RFC 4314 §4: SELECT and EXAMINE need r; a mailbox the user cannot see is missing.
+        if (mb) return permission_denied();
         // Like Dovecot: no response code for SELECT of a missing mailbox.
         return decoded ? mailbox_does_not_exist(*decoded) : error;
     }
 
     SelectedMailbox sel;
     sel.mailbox = mb;
-    sel.read_only = examine;
+    sel.owner = ref.owner;
+    sel.examined = examine;
+    // Read-only also when the rights allow no change at all (none of i e w t s: Dovecot's
+    // acl_is_readonly); the tagged OK then says [READ-ONLY].
+    sel.read_only = examine || !(ref.rights & (acl::kInsert | acl::kExpunge | acl::kWrite | acl::kWriteDeleted | acl::kWriteSeen));
     sel.show_recent = !s.imap4rev2();
     sel.uids.reserve(mb->messages().size());
     for (const auto& m : mb->messages()) {
@@ -75,7 +94,8 @@ CommandResult select(CommandContext& ctx) {
     }
     // RFC 3501 §2.3.2: \Recent belongs to the first session that selects the mailbox; EXAMINE
     // shows it without taking it (as Dovecot does).
-    if (!examine) mb->set_first_recent_uid(mb->uidnext());
+    const bool read_only = sel.read_only;
+    if (!read_only) mb->set_first_recent_uid(mb->uidnext());
 
     std::uint32_t first_unseen = 0;
     for (std::size_t i = 0; i < mb->messages().size(); ++i)
@@ -97,13 +117,13 @@ CommandResult select(CommandContext& ctx) {
     if (s.imap4rev2()) {
         // RFC 9051 §6.3.2: a LIST response gives the mailbox name as the server spells it.
         std::string list = "LIST () \"/\" ";
-        append_astring(list, encode_mailbox_name(mb->name(), true));
+        append_astring(list, encode_mailbox_name(client_mailbox_name(s, *ref.owner, mb->name()), true));
         s.untagged(list);
     }
 
     s.change_state(SessionState::Selected, verb);
     return CommandResult::ok(examine ? "Examine completed." : "Select completed.",
-                             std::string(examine ? code::kReadOnly : code::kReadWrite));
+                             std::string(read_only ? code::kReadOnly : code::kReadWrite));
 }
 
 }  // namespace imaplab::commands

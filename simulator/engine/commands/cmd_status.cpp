@@ -34,8 +34,11 @@ CommandResult status(CommandContext& ctx) {
     CommandResult error;
     auto name = checked_mailbox_arg(s, wire, error);
     if (!name) return error;
-    const Mailbox* mb = s.account()->find(*name);
-    if (!mb) return mailbox_does_not_exist(*name);
+    // RFC 4314 §4: STATUS needs r; without l or r the mailbox is missing.
+    const MailboxRef ref = resolve_mailbox(s, *name);
+    if (!ref.visible()) return mailbox_does_not_exist(*name);
+    if (!ref.has(acl::kRead)) return permission_denied();
+    const Mailbox* mb = ref.mailbox;
 
     std::string echoed;
     append_wire_mailbox(echoed, wire, s.imap4rev2());

@@ -4,9 +4,14 @@
 // Like Dovecot: an untagged FETCH (FLAGS ...) is sent only for messages whose flags changed (UID
 // first for UID STORE); a new keyword is announced with FLAGS and PERMANENTFLAGS first; in a
 // read-only mailbox nothing changes and the command still succeeds.
+// Rights (RFC 4314 §4): \Seen needs s, \Deleted t, other flags and keywords w. As in Dovecot
+// (acl_mail_update_flags) a flag the user may not change is left alone silently and the STORE
+// still answers OK: +FLAGS / -FLAGS drop it; FLAGS (replace) with only some of the rights removes
+// the permitted flags not listed and adds the permitted ones listed; with none it does nothing.
 #include "codec/response_encoder.hpp"
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/mailbox_args.hpp"
 #include "engine/commands/sequence_resolver.hpp"
 #include "engine/session.hpp"
 
@@ -37,9 +42,20 @@ CommandResult store(CommandContext& ctx) {
     std::vector<std::uint32_t> seqs;
     std::string error;
     if (!resolve_sequence_set(sel, set, ctx.uid, seqs, error)) return CommandResult::bad_args(error);
-    if (sel.read_only) return CommandResult::ok("Store ignored with read-only mailbox.");
+    // Dovecot says so for EXAMINE; a mailbox read-only by its ACL goes on, and the rights below
+    // let nothing change.
+    if (sel.examined) return CommandResult::ok("Store ignored with read-only mailbox.");
 
     Mailbox& mb = *sel.mailbox;
+    const AclRights rights = selected_rights(s);
+    const AclRights flag_rights = rights & (acl::kWrite | acl::kWriteSeen | acl::kWriteDeleted);
+    const bool all_flags = flag_rights == (acl::kWrite | acl::kWriteSeen | acl::kWriteDeleted);
+    const FlagNames permitted = permitted_flags(flags, rights);
+    // FLAGS with some rights only: the permitted flags that are not listed go, the listed come.
+    FlagNames all_system;
+    all_system.system = static_cast<std::uint8_t>(kAnswered | kFlagged | kDeleted | kSeen | kDraft);
+    const FlagNames everything = permitted_flags(all_system, rights);
+    if (mode == StoreMode::Replace && flag_rights == 0) seqs.clear();
     struct Changed {
         std::uint32_t seq, uid;
     };
@@ -49,7 +65,25 @@ CommandResult store(CommandContext& ctx) {
         const std::uint32_t uid = sel.uids[seq - 1];
         const Message* m = mb.find(Uid{uid});
         if (!m) continue;
-        FlagChange change = mb.apply_flags(Uid{uid}, mode, flags, &new_keyword, &s);
+        FlagChange change;
+        if (all_flags) {
+            change = mb.apply_flags(Uid{uid}, mode, flags, &new_keyword, &s);
+        } else if (mode != StoreMode::Replace) {
+            change = mb.apply_flags(Uid{uid}, mode, permitted, &new_keyword, &s);
+        } else {
+            FlagNames gone;
+            gone.system = static_cast<std::uint8_t>(everything.system & ~permitted.system);
+            if (rights & acl::kWrite)
+                for (std::uint16_t k : m->keywords) {
+                    const std::string& kw = mb.keywords()[k];
+                    bool listed = false;
+                    for (const auto& want : permitted.keywords) listed = listed || iequals(want, kw);
+                    if (!listed) gone.keywords.push_back(kw);
+                }
+            FlagChange removed = mb.apply_flags(Uid{uid}, StoreMode::Remove, gone, &new_keyword, &s);
+            change = mb.apply_flags(Uid{uid}, StoreMode::Add, permitted, &new_keyword, &s);
+            change.removed.insert(change.removed.begin(), removed.removed.begin(), removed.removed.end());
+        }
         if (!change.changed()) continue;
         if (!mb.is_tombstone(Uid{uid})) s.trace(FlagsChanged{mb.name(), uid, change.added, change.removed, mb.flag_names(*m)});
         changed.push_back({seq, uid});

@@ -25,10 +25,13 @@ CommandResult subscribe(CommandContext& ctx) {
     if (on) {
         auto name = decode_mailbox_arg(s, wire, error);
         if (!name) return error;
-        const Mailbox* mb = account.find(*name);
-        if (!mb) return mailbox_does_not_exist(*name);
-        account.subscribe(mb->name());
-        s.trace(MailboxSubscribed{mb->name(), true});
+        // Dovecot lets any of l, r, i subscribe (RFC 4314 §4 names l). A shared mailbox's name goes
+        // into the user's own subscriptions (the namespace has `subscriptions = no`).
+        const MailboxRef ref = resolve_mailbox(s, *name);
+        if (!ref.mailbox || !(ref.rights & (acl::kLookup | acl::kRead | acl::kInsert))) return mailbox_does_not_exist(*name);
+        const std::string full = client_mailbox_name(s, *ref.owner, ref.mailbox->name());
+        account.subscribe(full);
+        s.trace(MailboxSubscribed{full, true});
         return CommandResult::ok("Subscribe completed.");
     }
     auto name = checked_mailbox_arg(s, wire, error);

@@ -2,6 +2,7 @@
 // are in the set, so a client does not remove what another client marked.
 #include "engine/arg_reader.hpp"
 #include "engine/commands/commands.hpp"
+#include "engine/commands/mailbox_args.hpp"
 #include "engine/commands/sequence_resolver.hpp"
 #include "engine/session.hpp"
 
@@ -16,7 +17,7 @@ CommandResult uid_expunge(CommandContext& ctx) {
     std::vector<std::uint32_t> seqs;
     std::string error;
     if (!resolve_sequence_set(sel, set, /*uid=*/true, seqs, error)) return CommandResult::bad_args(error);
-    if (sel.read_only) return CommandResult::ok("Expunge completed.");
+    if (sel.read_only || !(selected_rights(s) & acl::kExpunge)) return CommandResult::ok("Expunge completed.");
     std::vector<std::uint32_t> uids;
     for (std::uint32_t seq : seqs) {
         const std::uint32_t uid = sel.uids[seq - 1];

@@ -42,6 +42,12 @@ CommandResult idle(CommandContext& ctx);        // RFC 9051 §6.3.13, RFC 2177
 CommandResult search(CommandContext& ctx);      // RFC 9051 §6.4.4 (and UID SEARCH), RFC 4731, RFC 5182
 CommandResult copy(CommandContext& ctx);        // RFC 9051 §6.4.7 / §6.4.8 (COPY, MOVE and UID variants), RFC 6851
 CommandResult uid_expunge(CommandContext& ctx); // RFC 9051 §6.4.9, RFC 4315
+// ACL (RFC 4314), Authenticated and Selected
+CommandResult setacl(CommandContext& ctx);      // RFC 4314 §3.1
+CommandResult deleteacl(CommandContext& ctx);   // RFC 4314 §3.2
+CommandResult getacl(CommandContext& ctx);      // RFC 4314 §3.3
+CommandResult listrights(CommandContext& ctx);  // RFC 4314 §3.4
+CommandResult myrights(CommandContext& ctx);    // RFC 4314 §3.5
 
 }  // namespace imaplab::commands
 

@@ -4,6 +4,7 @@
 
 #include "codec/mailbox_name.hpp"
 #include "codec/response_encoder.hpp"
+#include "engine/capabilities.hpp"
 #include "engine/response_codes.hpp"
 #include "engine/session.hpp"
 
@@ -32,6 +33,72 @@ std::optional<std::string> checked_mailbox_arg(const Session& session, std::stri
 
 CommandResult mailbox_does_not_exist(std::string_view name, std::string_view code) {
     return CommandResult::no("Mailbox doesn't exist: " + std::string(name) + ".", std::string(code));
+}
+
+MailboxRef resolve_mailbox(Session& session, std::string_view name) {
+    MailboxRef ref;
+    Account* self = session.account();
+    const std::string prefix = std::string(kSharedRoot) + kHierarchyDelimiter;
+    if (name == kSharedRoot || name.compare(0, prefix.size(), prefix) == 0) {
+        ref.shared = true;
+        if (name == kSharedRoot) return ref;
+        std::string_view rest = name.substr(prefix.size());
+        const std::size_t slash = rest.find(kHierarchyDelimiter);
+        ref.owner = session.store().find_account(rest.substr(0, slash));
+        if (slash == std::string_view::npos || !ref.owner) return ref;
+        ref.local = canonical_mailbox_name(rest.substr(slash + 1));
+        ref.mailbox = ref.local.empty() ? nullptr : ref.owner->find(ref.local);
+        if (ref.mailbox) ref.rights = rights_on(session, *ref.mailbox, *ref.owner);
+        return ref;
+    }
+    ref.owner = self;
+    ref.local = canonical_mailbox_name(name);
+    ref.mailbox = self->find(ref.local);
+    ref.rights = ref.mailbox ? rights_on(session, *ref.mailbox, *self) : acl::kAll;
+    return ref;
+}
+
+AclRights rights_on(const Session& session, const Mailbox& mailbox, const Account& owner) {
+    return mailbox.acl().effective_rights(session.account()->user(), owner.user());
+}
+
+AclRights selected_rights(const Session& session) {
+    const auto& sel = session.selected();
+    if (!sel || !sel->mailbox) return 0;
+    return rights_on(session, *sel->mailbox, sel->owner ? *sel->owner : *session.account());
+}
+
+std::string client_mailbox_name(const Session& session, const Account& owner, std::string_view local) {
+    if (&owner == session.account()) return std::string(local);
+    return std::string(kSharedRoot) + kHierarchyDelimiter + owner.user() + kHierarchyDelimiter + std::string(local);
+}
+
+CommandResult permission_denied() { return CommandResult::no("Permission denied.", std::string(code::kNoPerm)); }
+
+std::optional<CommandResult> require_right(const MailboxRef& ref, AclRights right, std::string_view name,
+                                           std::string_view code) {
+    if (ref.mailbox && ref.has(right)) return std::nullopt;
+    if (ref.mailbox && ref.has(acl::kLookup)) return permission_denied();
+    return mailbox_does_not_exist(name, code);
+}
+
+std::optional<CommandResult> require_admin(const MailboxRef& ref, std::string_view name) {
+    if (ref.mailbox && ref.has(acl::kAdmin)) return std::nullopt;
+    if (!ref.mailbox || !ref.has(acl::kLookup)) return mailbox_does_not_exist(name, code::kNonExistent);
+    return CommandResult::no("You lack administrator privileges on this mailbox.", std::string(code::kNoPerm));
+}
+
+bool acl_enabled(const Session& session) { return !extension_disabled(session.config(), "ACL"); }
+
+FlagNames permitted_flags(const FlagNames& flags, AclRights rights) {
+    FlagNames out;
+    std::uint8_t allowed = 0;
+    if (rights & acl::kWrite) allowed = static_cast<std::uint8_t>(kAnswered | kFlagged | kDraft);
+    if (rights & acl::kWriteSeen) allowed |= kSeen;
+    if (rights & acl::kWriteDeleted) allowed |= kDeleted;
+    out.system = static_cast<std::uint8_t>(flags.system & allowed);
+    if (rights & acl::kWrite) out.keywords = flags.keywords;
+    return out;
 }
 
 void append_wire_mailbox(std::string& out, std::string_view wire, bool utf8) {

@@ -10,6 +10,7 @@
 #include "codec/command_parser.hpp"
 #include "engine/arg_reader.hpp"
 #include "engine/command_result.hpp"
+#include "store/acl.hpp"
 #include "store/mail_store.hpp"
 
 namespace imaplab {
@@ -39,6 +40,62 @@ std::optional<std::string> checked_mailbox_arg(const Session& session, std::stri
 /// Dovecot gives the code NONEXISTENT only for DELETE and RENAME, TRYCREATE for APPEND and COPY,
 /// and none for SELECT, EXAMINE, STATUS and SUBSCRIBE.
 CommandResult mailbox_does_not_exist(std::string_view name, std::string_view code = {});
+
+/// The shared namespace of other users' mailboxes (RFC 2342 "other users", Dovecot's
+/// `namespace { type = shared; prefix = shared/%%u/; separator = / }`): user bob's mailbox Box is
+/// "shared/bob/Box" to everyone else; "shared" and "shared/bob" are levels (\Noselect).
+inline constexpr std::string_view kSharedRoot = "shared";
+
+/// What a mailbox name (decoded) stands for, and the session user's rights on it (RFC 4314 §2).
+struct MailboxRef {
+    Account* owner = nullptr;    ///< whose mailbox it is; nullptr for "shared" or an unknown user
+    std::string local;           ///< the name inside the owner's account ("" for a namespace level)
+    Mailbox* mailbox = nullptr;  ///< nullptr when the name is not a mailbox
+    bool shared = false;         ///< the name is in the shared namespace
+    /// The user's rights: from the mailbox's ACL; for a name that is not a mailbox, every right in
+    /// the user's own namespace (the owner's default) and none in the shared namespace.
+    AclRights rights = 0;
+    bool has(AclRights r) const { return (rights & r) == r; }
+    /// The user may know the mailbox exists: it is one and the user has `l` or `r` (RFC 4314 §4:
+    /// otherwise it answers as for a missing mailbox, so rights do not leak existence).
+    bool visible() const { return mailbox && (rights & (acl::kLookup | acl::kRead)); }
+};
+
+/// Resolves a decoded mailbox name for the session: the own account, or "shared/OWNER/name".
+MailboxRef resolve_mailbox(Session& session, std::string_view name);
+
+/// The rights of the session's user on `mailbox` of `owner` (RFC 4314 §2).
+AclRights rights_on(const Session& session, const Mailbox& mailbox, const Account& owner);
+/// The rights on the selected mailbox, read afresh (SETACL may change them while it is selected).
+AclRights selected_rights(const Session& session);
+
+/// How the session's user names `local` of `owner`: as it is in the own account,
+/// "shared/OWNER/local" for another user's.
+std::string client_mailbox_name(const Session& session, const Account& owner, std::string_view local);
+
+/// "NO [NOPERM] Permission denied." — Dovecot's MAIL_ERRSTR_NO_PERMISSION (RFC 5530 NOPERM),
+/// for a mailbox the user can see (has `l`) but lacks the right the command needs.
+CommandResult permission_denied();
+
+/// Checks that the user holds `right` on `ref` (a mailbox): nullopt when so; else
+/// permission_denied() when the user has `l` on it, or mailbox_does_not_exist(`name`, `code`) when
+/// the user cannot see it (Dovecot's acl_mailbox_fail_not_found()).
+std::optional<CommandResult> require_right(const MailboxRef& ref, AclRights right, std::string_view name,
+                                           std::string_view code = {});
+
+/// The check of GETACL, SETACL, DELETEACL and LISTRIGHTS (RFC 4314 §4: they need `a`), in
+/// Dovecot's words: nullopt when `ref` is a mailbox on which the user has `a`; else
+/// "NO [NONEXISTENT] Mailbox doesn't exist: NAME." when it is not a mailbox or the user lacks `l`,
+/// "NO [NOPERM] You lack administrator privileges on this mailbox." otherwise.
+std::optional<CommandResult> require_admin(const MailboxRef& ref, std::string_view name);
+
+/// True when the ACL extension is on (not in config.disabled_extensions): the ACL commands and
+/// the shared namespace exist only then.
+bool acl_enabled(const Session& session);
+
+/// The flags of `flags` the rights let the user set (RFC 4314 §4): \Seen needs `s`, \Deleted
+/// `t`, other flags and keywords `w`. APPEND, COPY and MOVE drop the others silently (Dovecot).
+FlagNames permitted_flags(const FlagNames& flags, AclRights rights);
 
 /// Appends a mailbox name exactly as the client sent it (STATUS echoes it): an astring; in
 /// IMAP4rev2 a UTF-8 name is quoted.
