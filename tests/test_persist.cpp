@@ -618,3 +618,33 @@ TEST_CASE("persist: kill -9 at random moments of a save loop leaves a state the 
     CHECK(on_disk > 0);
     INFO("rounds killed after the commit point but before save_store returned: " << killed_mid_way);
 }
+
+TEST_CASE("persist: access control lists (RFC 4314) survive a restart exactly", "[persist][acl]") {
+    using imaplab::AclModify;
+    using namespace imaplab::acl;
+    TempDir dir;
+    MailStore store;
+    Account* teacher = store.add_account("teacher", "t");
+    teacher->create("INBOX", 1);
+    Mailbox* shared = teacher->create("Class/Notes", 2);
+    shared->acl().modify("anyone", false, AclModify::Replace, kLookup | kRead);
+    shared->acl().modify("bob", false, AclModify::Replace, kLookup | kRead | kWriteSeen | kInsert | kCreate);
+    shared->acl().modify("carol", true, AclModify::Replace, kRead);
+    shared->acl().modify("owner", false, AclModify::Replace, kAll);
+    REQUIRE(save_store(store, dir.path));
+    auto loaded = load_store(dir.path);
+    REQUIRE(loaded);
+    const Mailbox* back = loaded.value().store->find_account("teacher")->find("Class/Notes");
+    REQUIRE(back);
+    const auto a = shared->acl().entries(), b = back->acl().entries();
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        INFO(a[i].identifier);
+        CHECK(a[i].identifier == b[i].identifier);
+        CHECK(a[i].positive == b[i].positive);
+        CHECK(a[i].negative == b[i].negative);
+    }
+    CHECK(back->acl().effective_rights("carol", "teacher") == kLookup);
+    CHECK(back->acl().effective_rights("bob", "teacher") == (kLookup | kRead | kWriteSeen | kInsert | kCreate));
+    CHECK(loaded.value().store->find_account("teacher")->find("INBOX")->acl().empty());
+}

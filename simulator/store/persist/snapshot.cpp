@@ -17,6 +17,7 @@
 #include <openssl/evp.h>
 
 #include "engine/sasl/base64.hpp"
+#include "store/acl.hpp"
 #include "types/flags.hpp"
 
 namespace imaplab::persist {
@@ -24,6 +25,20 @@ namespace {
 
 using json = nlohmann::json;
 namespace fs = std::filesystem;
+
+/// Rights as the letters of RFC 4314 §2.1 in its order, without the obsolete "c" / "d", so that
+/// parse_acl_rights() reads back exactly these rights.
+std::string acl_letters(AclRights rights) {
+    using namespace acl;
+    static constexpr std::pair<AclRights, char> kLetters[] = {
+        {kLookup, 'l'}, {kRead, 'r'},   {kWriteSeen, 's'}, {kWrite, 'w'},  {kInsert, 'i'}, {kPost, 'p'},
+        {kCreate, 'k'}, {kDelete, 'x'}, {kWriteDeleted, 't'}, {kExpunge, 'e'}, {kAdmin, 'a'}};
+    std::string out;
+    for (const auto& [bit, letter] : kLetters)
+        if (rights & bit) out += letter;
+    return out;
+}
+
 
 constexpr const char* kIndexName = "index.json";
 constexpr const char* kIndexTmpName = "index.json.tmp";
@@ -102,12 +117,23 @@ json build_index(const MailStore& store, HashCache& cache, std::map<std::string,
                                         {"size", text->size()},
                                         {"sha256", sha}});
             }
-            mailboxes.push_back(json{{"name", text_value(mb->name())},
-                                     {"uidvalidity", mb->uidvalidity()},
-                                     {"uidnext", mb->uidnext()},
-                                     {"first_recent_uid", mb->first_recent_uid()},
-                                     {"keywords", std::move(keywords)},
-                                     {"messages", std::move(messages)}});
+            json box{{"name", text_value(mb->name())},
+                     {"uidvalidity", mb->uidvalidity()},
+                     {"uidnext", mb->uidnext()},
+                     {"first_recent_uid", mb->first_recent_uid()},
+                     {"keywords", std::move(keywords)},
+                     {"messages", std::move(messages)}};
+            if (!mb->acl().empty()) {  // RFC 4314 entries, in the ACL's own order
+                json acl = json::array();
+                for (const auto& e : mb->acl().entries()) {
+                    json entry{{"identifier", text_value(e.identifier)}};
+                    if (e.positive) entry["rights"] = acl_letters(*e.positive);
+                    if (e.negative) entry["negative_rights"] = acl_letters(*e.negative);
+                    acl.push_back(std::move(entry));
+                }
+                box["acl"] = std::move(acl);
+            }
+            mailboxes.push_back(std::move(box));
         }
         json subscriptions = json::array();
         for (const auto& s : a->subscriptions()) subscriptions.push_back(text_value(s));
@@ -280,11 +306,14 @@ public:
     static std::string child(const std::string& ptr, std::size_t i) { return ptr + "/" + std::to_string(i); }
 
     /// Checks `v` is an object with exactly the keys `keys`.
-    void object(const json& v, const std::string& ptr, std::initializer_list<const char*> keys) const {
+    /// `v` must be an object with every one of `keys` and nothing but them and `optional_keys`.
+    void object(const json& v, const std::string& ptr, std::initializer_list<const char*> keys,
+                std::initializer_list<const char*> optional_keys = {}) const {
         if (!v.is_object()) fail(ptr, "expected an object");
         for (auto it = v.begin(); it != v.end(); ++it) {
             const std::string& key = it.key();  // not a structured binding: clang cannot capture those
-            if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; }))
+            if (std::none_of(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) &&
+                std::none_of(optional_keys.begin(), optional_keys.end(), [&](const char* k) { return key == k; }))
                 fail(child(ptr, key), "unknown field \"" + key + "\"");
         }
         for (const char* k : keys)
@@ -352,7 +381,7 @@ struct PendingText {
 };
 
 void load_mailbox(const IndexReader& r, const json& v, const std::string& ptr, Account& account, std::vector<PendingText>& pending) {
-    r.object(v, ptr, {"name", "uidvalidity", "uidnext", "first_recent_uid", "keywords", "messages"});
+    r.object(v, ptr, {"name", "uidvalidity", "uidnext", "first_recent_uid", "keywords", "messages"}, {"acl"});
     const std::string name = r.nonempty_text(v["name"], IndexReader::child(ptr, "name"));
     const std::uint32_t uidvalidity = r.u32(v["uidvalidity"], IndexReader::child(ptr, "uidvalidity"), 1);
     const std::uint32_t uidnext = r.u32(v["uidnext"], IndexReader::child(ptr, "uidnext"), 1);
@@ -413,6 +442,26 @@ void load_mailbox(const IndexReader& r, const json& v, const std::string& ptr, A
         const Uid uid = m.uid;
         mb->append(std::move(m));
         pending.push_back(PendingText{mb, uid, mv["sha256"].get<std::string>(), size, IndexReader::child(p, "sha256")});
+    }
+    if (v.contains("acl")) {
+        const std::string aptr = IndexReader::child(ptr, "acl");
+        const json& acl = r.array(v["acl"], aptr);
+        for (std::size_t i = 0; i < acl.size(); ++i) {
+            const std::string p = IndexReader::child(aptr, i);
+            r.object(acl[i], p, {"identifier"}, {"rights", "negative_rights"});
+            const std::string id = r.nonempty_text(acl[i]["identifier"], IndexReader::child(p, "identifier"));
+            for (const char* field : {"rights", "negative_rights"}) {
+                if (!acl[i].contains(field)) continue;
+                const std::string fp = IndexReader::child(p, field);
+                if (!acl[i][field].is_string()) r.fail(fp, "expected rights letters (lrswipkxtea)");
+                char bad = 0;
+                const std::string letters = acl[i][field].get<std::string>();
+                auto rights = parse_acl_rights(letters, bad);
+                if (!rights || letters.find_first_of("cd") != std::string::npos)
+                    r.fail(fp, "\"" + letters + "\" are not rights letters (lrswipkxtea)");
+                mb->acl().modify(id, std::string(field) == "negative_rights", AclModify::Replace, *rights);
+            }
+        }
     }
     mb->raise_uidnext(uidnext);
     if (mb->uidnext() != uidnext)
