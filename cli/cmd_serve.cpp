@@ -1,4 +1,5 @@
 #include "cmd_serve.hpp"
+#include "serve_options.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -58,12 +59,6 @@ public:
 private:
     std::FILE* out_;
 };
-
-ProtocolVersions protocol_versions(const std::string& p) {
-    if (p == "rev2") return ProtocolVersions::Rev2;
-    if (p == "both") return ProtocolVersions::Both;
-    return ProtocolVersions::Rev1;
-}
 
 }  // namespace
 
@@ -136,89 +131,12 @@ int run_serve(const ServeArgs& a) {
         std::fprintf(stderr, "imaplab-cli serve: %s\n", message.c_str());
         return kExitConfig;
     };
-    if (a.users.empty() && !a.classroom)
-        return fail("no accounts: give --users FILE or --classroom --password PW");
-
-    // --data DIR: the sandbox's state lives there (store/persist): loaded at start when saved
-    // before, saved (atomically, at most once a second) while the server runs, and at shutdown.
-    const bool persistent = !a.data.empty();
-    auto store_owner = std::make_unique<MailStore>();
-    std::uint64_t generation = 0;
-    bool resumed = false;
-    if (persistent && persist::has_saved_state(a.data)) {
-        auto loaded = persist::load_store(a.data);
-        if (!loaded) return fail(loaded.error());
-        store_owner = std::move(loaded.value().store);
-        generation = loaded.value().generation;
-        resumed = true;
-    }
-    MailStore& store = *store_owner;
-    // A fresh UIDVALIDITY per start (as Dovecot takes the time): UIDs of an earlier run are not valid.
-    const auto uidvalidity = static_cast<std::uint32_t>(std::time(nullptr));
-    Fixture fixture = net::empty_inbox_fixture(uidvalidity);
-    if (!a.fixture.empty()) {
-        // A lesson or fixture file, an mbox file, a Maildir, a folder of .eml files, an mbox tree.
-        auto loaded = formats::load_mail_fixture(a.fixture);
-        if (!loaded) return fail(loaded.error());
-        fixture = std::move(loaded.value());
-    }
-    if (!a.users.empty()) {
-        auto users = net::load_users_file(a.users);
-        if (!users) return fail(users.error());
-        if (!a.fixture.empty())
-            for (auto& u : users.value())
-                if (u.fixture.empty()) u.fixture = a.fixture;
-        // Users the saved state has already keep what they did; only new ones start afresh.
-        std::erase_if(users.value(), [&store](const net::UserEntry& u) { return store.find_account(u.user) != nullptr; });
-        auto added = net::add_users(store, users.value(), uidvalidity, nullptr);
-        if (!added) return fail(added.error());
-    }
-    if (a.classroom) net::enable_classroom(store, fixture, a.password, nullptr);
-    std::optional<persist::Persister> persister;
-    if (persistent) {
-        persister.emplace(store, a.data, std::chrono::seconds(1), generation);
-        persister->mark_dirty();
-        if (auto saved = persister->flush(); !saved) return fail(saved.error());
-        logger(fmt::format("state in {} ({}, {} accounts)", a.data, resumed ? "resumed" : "new", store.accounts().size()));
-    }
-
-    net::ServerOptions options;
-    options.config.versions = protocol_versions(a.protocol);
-    options.idle_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(a.idle_timeout * 1000));
-    options.write_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(a.write_timeout * 1000));
-    options.max_output_bytes = a.max_output;
-    options.max_connections = a.max_connections;
-    options.config.login_disabled = a.require_tls;
-    if (persister) options.after_input = [&persister] { persister->mark_dirty(); };
-    if (!a.stdio) {
-        // No address given: both defaults. Only one kind given: only that kind.
-        const bool defaults = a.listen.empty() && a.tls_listen.empty();
-        std::vector<std::string> listen = a.listen, tls_listen = a.tls_listen;
-        if (defaults) {
-            listen.emplace_back(net::kDefaultListen);
-            if (!a.no_tls) tls_listen.emplace_back(net::kDefaultTlsListen);
-        }
-        for (const auto& l : listen) {
-            auto parsed = net::parse_listen_address(l);
-            if (!parsed) return fail("--listen " + parsed.error());
-            options.listen.push_back(parsed.value());
-        }
-        for (const auto& l : tls_listen) {
-            auto parsed = net::parse_listen_address(l);
-            if (!parsed) return fail("--tls-listen " + parsed.error());
-            options.tls_listen.push_back(parsed.value());
-        }
-    }
-    bool generated = false;
-    if (!a.stdio && !a.no_tls) {
-        auto tls = a.cert.empty()
-                       ? net::TlsContext::load_or_generate(
-                             (std::filesystem::path(a.data.empty() ? net::default_data_directory() : a.data) / "tls").string(),
-                             &generated)
-                       : net::TlsContext::load(a.cert, a.key);
-        if (!tls) return fail(tls.error());
-        options.tls = tls.value();
-    }
+    auto setup = prepare_serve(a, logger);
+    if (!setup) return fail(setup.error());
+    MailStore& store = *setup.value().store;
+    std::unique_ptr<persist::Persister>& persister = setup.value().persister;
+    const net::ServerOptions& options = setup.value().options;
+    const bool generated = setup.value().generated_certificate;
 
     // In --stdio mode stdout carries the protocol: log only with --trace or --log.
     const bool quiet = a.stdio && !a.trace && a.log_file.empty();
