@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
 
 #include "theme.hpp"
 
@@ -44,6 +47,13 @@ App::App(std::unique_ptr<LessonRun> run, UiState initial)
 }
 
 void App::refresh_step() {
+    if (serving()) {
+        const Timeline* tl = shown_connection();
+        const Timeline& t = tl ? *tl : empty_;
+        step_ = build_step_model(t, 0, std::make_shared<const SessionView>(project(t, 0, network_.selected, ui_.shown_mailbox)));
+        shown_for_ = ui_.shown_mailbox;
+        return;
+    }
     step_ = build_step_model(*run_, ui_.step, cache_.get(run_->timeline(), ui_.step, ui_.shown_mailbox));
     shown_for_ = ui_.shown_mailbox;
 }
@@ -57,7 +67,96 @@ void App::set_step(std::uint32_t step) {
     refresh_step();
 }
 
+void App::attach_server(const net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
+                        std::string transcripts_dir, std::string fallback_dir) {
+    server_ = server;
+    trace_ = trace;
+    network_.addresses = std::move(addresses);
+    transcripts_dir_ = std::move(transcripts_dir);
+    fallback_dir_ = std::move(fallback_dir);
+    ui_.step = 0;
+    ui_.playing = false;
+    show_connection(0);
+}
+
+const Timeline* App::shown_connection() const {
+    return network_.selected ? connections_.timeline(network_.selected) : nullptr;
+}
+
+void App::show_connection(std::uint32_t id) {
+    network_.selected = id;
+    network_.save_message.clear();
+    ui_.selected_line.reset();
+    ui_.selected_tag.clear();
+    ui_.expanded_literals.clear();
+    ui_.shown_mailbox.clear();
+    const Timeline* tl = shown_connection();
+    shown_events_ = tl ? tl->size() : 0;
+    // The log points into the timeline's events: rebuilt whenever that vector grows.
+    const int columns = log_.columns();
+    log_ = LogModel(tl ? *tl : empty_);
+    log_.rebuild_rows(ui_.expanded_literals, columns > 0 ? columns : 80);
+    ui_.scroll_log_frames = kScrollFrames;
+    refresh_step();
+}
+
+void App::refresh_network() {
+    connections_.update(*trace_);
+    network_.connections = server_->connections();
+    network_.last_command.assign(network_.connections.size(), std::string());
+    for (std::size_t i = 0; i < network_.connections.size(); ++i) {
+        const Timeline* tl = connections_.timeline(network_.connections[i].id);
+        if (!tl) continue;
+        const auto& ev = tl->events();
+        for (auto it = ev.rbegin(); it != ev.rend(); ++it) {
+            const auto* w = std::get_if<WireLine>(&it->data);
+            if (w && w->kind == LineKind::ClientCommand) {
+                network_.last_command[i] = w->text.substr(0, std::min(w->text.find("\r\n"), std::size_t(60)));
+                break;
+            }
+        }
+    }
+    // The first connection is shown until the learner chooses one; a closed one stays shown.
+    if (network_.selected == 0 && !network_.connections.empty()) show_connection(network_.connections.front().id);
+    const Timeline* tl = shown_connection();
+    if (tl && tl->size() != shown_events_) {
+        shown_events_ = tl->size();
+        const int columns = log_.columns();
+        log_ = LogModel(*tl);
+        log_.rebuild_rows(ui_.expanded_literals, columns > 0 ? columns : 80);
+        ui_.scroll_log_frames = kScrollFrames;
+        ui_.scroll_messages_frames = kScrollFrames;
+        refresh_step();
+    }
+}
+
+void App::save_transcript() {
+    const Timeline* tl = shown_connection();
+    if (!tl) return;
+    char date[32];
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    std::strftime(date, sizeof date, "%Y%m%d-%H%M%S", &tm);
+    const std::string name = std::string("session-") + date + "-" + std::to_string(network_.selected) + ".txt";
+    const std::string text = "# A session recorded by imaplab --serve (connection " + std::to_string(network_.selected) +
+                             "); passwords are redacted.\n" + to_transcript(tl->events());
+    for (const std::string& dir : {transcripts_dir_, fallback_dir_}) {
+        if (dir.empty()) continue;
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        const std::string path = (std::filesystem::path(dir) / name).string();
+        std::ofstream out(path, std::ios::binary);
+        if (out << text && out.flush()) {
+            network_.save_message = std::string(tr(ui_.language, "Saved: ", "Сохранено: ")) + path;
+            return;
+        }
+    }
+    network_.save_message = tr(ui_.language, "Cannot write the transcript", "Не удалось записать транскрипт");
+}
+
 void App::update(double dt) {
+    if (serving()) refresh_network();
     if (!ui_.playing) return;
     ui_.play_elapsed += dt;
     if (ui_.play_elapsed >= ui_.seconds_per_step) {
@@ -102,7 +201,7 @@ void App::draw() {
 
     const std::string& highlight =
         ui_.step >= 1 && ui_.step <= run_->lesson().steps.size() ? run_->lesson().steps[ui_.step - 1].highlight : std::string();
-    const ViewContext ctx{*run_, ui_, log_, step_, fonts_, actions_};
+    const ViewContext ctx{*run_, ui_, log_, step_, fonts_, actions_, serving() ? &network_ : nullptr};
     const Language lang = ui_.language;
 
     if (begin_panel(tr(lang, "Session state (RFC 3501 §3)###state", "Состояния сеанса (RFC 3501 §3)###state"),
@@ -111,13 +210,22 @@ void App::draw() {
     }
     ImGui::End();
 
+    if (serving()) {
+        if (begin_panel(tr(lang, "Network: live connections###lesson", "Сеть: подключения###lesson"),
+                        ImVec2(gap, 2 * gap + diagram_h), ImVec2(left_w, inner_h - diagram_h), false)) {
+            draw_network(ctx);
+        }
+        ImGui::End();
+    }
     const std::string lesson_title =
         std::string(tr(lang, "Lesson · ", "Урок · ")) + run_->lesson().title.get(lang) + "###lesson";
-    if (begin_panel(lesson_title.c_str(), ImVec2(gap, 2 * gap + diagram_h),
-                    ImVec2(left_w, inner_h - diagram_h), highlight == "lesson")) {
-        draw_lesson(ctx);
+    if (!serving()) {
+        if (begin_panel(lesson_title.c_str(), ImVec2(gap, 2 * gap + diagram_h), ImVec2(left_w, inner_h - diagram_h),
+                        highlight == "lesson")) {
+            draw_lesson(ctx);
+        }
+        ImGui::End();
     }
-    ImGui::End();
 
     if (begin_panel(tr(lang, "Protocol log###log", "Протокол (строки на линии)###log"), ImVec2(right_x, gap),
                     ImVec2(right_w, log_h), highlight == "log")) {
@@ -187,6 +295,12 @@ void App::apply_one(const UiAction& a) {
             ui_.zoom = a.columns == 0 ? 1.0f : std::clamp(ui_.zoom * (a.columns > 0 ? 1.125f : 1.0f / 1.125f), 0.6f, 2.5f);
             ui_.scroll_log_frames = kScrollFrames;
             ui_.scroll_messages_frames = kScrollFrames;
+            break;
+        case K::SelectConnection:
+            if (serving()) show_connection(a.step);
+            break;
+        case K::SaveTranscript:
+            if (serving()) save_transcript();
             break;
         case K::SetLogColumns:
             if (a.columns != log_.columns()) {

@@ -2,6 +2,9 @@
 // the state and its changes in app.cpp.
 //
 //   imaplab [--lesson FILE] [--step N] [--lang ru|en] [--screenshot OUT.png]
+//   imaplab --serve [imaplab-cli serve options] [--demo-client] [--lang ru|en] [--screenshot OUT.png]
+//     runs the server in-process (the same options as `imaplab-cli serve`, cli/serve_options.hpp)
+//     and shows its live connections; --demo-client connects one scripted client to it.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -17,10 +20,18 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <variant>
 #include <string>
 #include <vector>
 
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "app.hpp"
+#include "cmd_serve.hpp"
+#include "serve_options.hpp"
+#include "net/server.hpp"
 #include "fonts.hpp"
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
@@ -93,7 +104,30 @@ int main(int argc, char** argv) {
     cli.add_option("--step", step_arg, "open at this step (0 = before the first command)");
     cli.add_option("--lang", lang_arg, "narration language")->check(CLI::IsMember({"ru", "en"}));
     cli.add_option("--screenshot", screenshot, "render the step, write the window as a PNG and exit");
-    CLI11_PARSE(cli, argc, argv);
+    // `imaplab --serve OPTIONS` is parsed as the `serve` subcommand of imaplab-cli (same options);
+    // window options (--lang, --screenshot) may come among them.
+    std::vector<std::string> args(argv + 1, argv + argc);
+    const bool serve_mode = std::find(args.begin(), args.end(), "--serve") != args.end();
+    imaplab::cli::ServeArgs serve_args;
+    bool demo_client = false;
+    if (serve_mode) {
+        std::replace(args.begin(), args.end(), std::string("--serve"), std::string("serve"));
+        auto* sub = imaplab::cli::add_serve_subcommand(cli, serve_args);
+        sub->fallthrough();
+        sub->add_flag("--demo-client", demo_client, "connect one scripted client (LOGIN, SELECT INBOX, FETCH) to the server");
+        std::reverse(args.begin(), args.end());
+        try {
+            cli.parse(args);
+        } catch (const CLI::ParseError& e) {
+            return cli.exit(e);
+        }
+        if (serve_args.stdio) {
+            std::cerr << "imaplab --serve: --stdio is for imaplab-cli serve; the window listens on TCP\n";
+            return 2;
+        }
+    } else {
+        CLI11_PARSE(cli, argc, argv);
+    }
 
     // The lesson is loaded and played before any window exists: a broken lesson never opens one.
     const std::string lesson_path = resolve_path(lesson_arg);
@@ -119,6 +153,51 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         std::cerr << lesson_path << ": the lesson could not be played: " << e.what() << "\n";
         return 1;
+    }
+
+    // Serve mode: the same server as imaplab-cli serve, in this process, driven by the frame loop.
+    imaplab::Timeline server_trace;
+    std::unique_ptr<imaplab::net::Server> server;
+    std::optional<imaplab::cli::ServeSetup> setup;
+    int demo_fd = -1;
+    if (serve_mode) {
+        std::signal(SIGPIPE, SIG_IGN);  // OpenSSL writes to sockets with write()
+        auto log = [](std::string_view line) { std::cerr << "imaplab: " << line << "\n"; };
+        auto prepared = imaplab::cli::prepare_serve(serve_args, log);
+        if (!prepared) {
+            std::cerr << "imaplab --serve: " << prepared.error() << "\n";
+            return 2;
+        }
+        setup.emplace(std::move(prepared.value()));
+        server = std::make_unique<imaplab::net::Server>(*setup->store, setup->options, log, &server_trace);
+        auto bound = server->listen();
+        if (!bound) {
+            std::cerr << "imaplab --serve: " << bound.error() << "\n";
+            return 2;
+        }
+        std::vector<std::string> addresses;
+        for (std::size_t i = 0; i < bound.value().size(); ++i) {
+            addresses.push_back(bound.value()[i] + (i < setup->options.listen.size() ? "" : " (tls)"));
+            std::cout << "listening on " << addresses.back() << "\n";
+        }
+        std::cout.flush();
+        const char* xdg = std::getenv("XDG_DATA_HOME");
+        const char* home = std::getenv("HOME");
+        const std::string data_dir = xdg && *xdg ? std::string(xdg) + "/imaplab/transcripts"
+                                     : home    ? std::string(home) + "/.local/share/imaplab/transcripts"
+                                               : std::string();
+        app->attach_server(server.get(), &server_trace, addresses, "transcripts", data_dir);
+        if (demo_client) {
+            int sv[2];
+            if (::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0) {
+                server->add_socket(sv[0], "demo");
+                demo_fd = sv[1];
+                const std::string user = serve_args.classroom ? "demo" : "username";
+                std::string script = "a1 LOGIN " + user + " {" + std::to_string(serve_args.password.size()) + "+}\r\n" +
+                                     serve_args.password + "\r\na2 SELECT INBOX\r\na3 FETCH 1:* (FLAGS)\r\n";
+                if (::write(demo_fd, script.data(), script.size()) < 0) std::cerr << "imaplab: demo client: write failed\n";
+            }
+        }
     }
 
     glfwSetErrorCallback(glfw_error);
@@ -161,7 +240,7 @@ int main(int argc, char** argv) {
     double last = glfwGetTime();
     while (!glfwWindowShouldClose(window)) {
         if (capture) glfwPollEvents();
-        else glfwWaitEventsTimeout(app->busy() ? 1.0 / 60.0 : 0.1);
+        else glfwWaitEventsTimeout(app->busy() ? 1.0 / 60.0 : 0.1);  // serving is busy: 60 fps
         if (const float want = wanted_scale(); want != scale) {
             // Between frames: rebuild the atlas and the style at the new size.
             scale = want;
@@ -169,6 +248,18 @@ int main(int argc, char** argv) {
             app->set_fonts(font_loader.load(io, scale));
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
+        }
+        if (server) {
+            // Served from the frame loop: never blocks (the frame waits at most 1/60 s for events).
+            server->poll_once(0);
+            if (demo_fd >= 0) {
+                char buf[4096];
+                while (::recv(demo_fd, buf, sizeof buf, MSG_DONTWAIT) > 0) {
+                }
+            }
+            if (setup && setup->persister)
+                if (auto r = setup->persister->flush_if_due(imaplab::persist::Persister::Clock::now()); !r)
+                    std::cerr << "imaplab: warning: cannot save the state: " << r.error() << "\n";
         }
         const double now = glfwGetTime();
         app->update(now - last);
@@ -187,7 +278,12 @@ int main(int argc, char** argv) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-        if (capture && ++frame >= kScreenshotFrames) {
+        // In serve mode a screenshot waits (up to 300 frames) for the demo client's session to end.
+        const bool settled = !server || demo_fd < 0 || frame > 300 ||
+                             (app->shown_connection() && app->shown_connection()->size() > 0 &&
+                              std::get_if<imaplab::WireLine>(&app->shown_connection()->events().back().data) &&
+                              std::get<imaplab::WireLine>(app->shown_connection()->events().back().data).tag == "a3");
+        if (capture && ++frame >= kScreenshotFrames && settled) {
             if (!write_screenshot(screenshot, fb_w, fb_h)) {
                 std::cerr << "imaplab: cannot write " << screenshot << "\n";
                 exit_code = 1;
@@ -196,6 +292,15 @@ int main(int argc, char** argv) {
         }
         glfwSwapBuffers(window);
         app->apply();
+    }
+
+    if (demo_fd >= 0) ::close(demo_fd);
+    if (server) {
+        server->request_stop();
+        for (int i = 0; i < 100 && server->poll_once(20); ++i) {
+        }
+        if (setup && setup->persister)
+            if (auto r = setup->persister->flush(); !r) std::cerr << "imaplab: warning: cannot save the state: " << r.error() << "\n";
     }
 
     ImGui_ImplOpenGL3_Shutdown();

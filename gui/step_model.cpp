@@ -15,7 +15,7 @@ bool has_flag(const std::vector<std::string>& flags, std::string_view flag) {
 
 }  // namespace
 
-StepModel build_step_model(const LessonRun& run, std::uint32_t step, std::shared_ptr<const SessionView> view) {
+StepModel build_step_model(const Timeline& timeline, std::uint32_t step, std::shared_ptr<const SessionView> view) {
     StepModel m;
     m.step = step;
     m.view = std::move(view);
@@ -24,7 +24,6 @@ StepModel build_step_model(const LessonRun& run, std::uint32_t step, std::shared
     m.state_before = v.transitions.empty() ? v.state : v.transitions.front().from;
 
     // Walk the step's events with the running state to spot a SELECT while already Selected.
-    const Timeline& timeline = run.timeline();
     SessionState running = m.state_before;
     const auto& events = timeline.events();
     for (std::size_t i = timeline.begin_of_step(step), end = timeline.end_of_step(step); i < end && i < events.size(); ++i) {
@@ -55,6 +54,11 @@ StepModel build_step_model(const LessonRun& run, std::uint32_t step, std::shared
         if (!has_flag(r.flags, "\\Seen")) ++m.unseen;
     }
 
+    return m;
+}
+
+StepModel build_step_model(const LessonRun& run, std::uint32_t step, std::shared_ptr<const SessionView> view) {
+    StepModel m = build_step_model(run.timeline(), step, std::move(view));
     for (const StepCheck& c : run.checks()) {
         if (c.step == step) m.checks.push_back(&c);
     }

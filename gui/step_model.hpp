@@ -33,6 +33,9 @@ struct StepModel {
 /// projection for that step and mailbox (see ViewCache).
 StepModel build_step_model(const LessonRun& run, std::uint32_t step, std::shared_ptr<const SessionView> view);
 
+/// The same for a timeline without a lesson (a live connection of `imaplab --serve`): no checks.
+StepModel build_step_model(const Timeline& timeline, std::uint32_t step, std::shared_ptr<const SessionView> view);
+
 /// Remembers the last few projections so Back/Step between neighbouring steps does not re-project.
 class ViewCache {
 public:

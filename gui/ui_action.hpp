@@ -26,6 +26,8 @@ struct UiAction {
         ShowMailbox,    ///< list `mailbox`'s messages ("" = follow the session)
         SetLogColumns,  ///< the protocol log is now `columns` monospace characters wide: rewrap
         Zoom,           ///< text size: `columns` > 0 larger, < 0 smaller, 0 back to normal
+        SelectConnection,  ///< serve mode: show connection `step` (its id) in the other panels
+        SaveTranscript,    ///< serve mode: write the shown connection's session as a transcript
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;
@@ -78,6 +80,12 @@ inline UiAction show_mailbox(std::string mailbox) {
     a.mailbox = std::move(mailbox);
     return a;
 }
+inline UiAction select_connection(std::uint32_t id) {
+    UiAction a = make(UiAction::Kind::SelectConnection);
+    a.step = id;
+    return a;
+}
+inline UiAction save_transcript() { return make(UiAction::Kind::SaveTranscript); }
 inline UiAction set_log_columns(int columns) {
     UiAction a = make(UiAction::Kind::SetLogColumns);
     a.columns = columns;

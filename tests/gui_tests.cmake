@@ -34,3 +34,23 @@ endif()
 add_test(NAME gui_screenshot_is_a_render
          COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_GUI_PNG} 1280 800)
 set_tests_properties(gui_screenshot_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_png)
+
+# `imaplab --serve` under Xvfb: the window runs the server in-process on a free loopback port,
+# a scripted demo client (LOGIN with a literal, SELECT, FETCH) connects over a socket pair, and the
+# screenshot is taken once its FETCH completed: Network panel, live protocol log and state diagram.
+set(IMAPLAB_SERVE_PNG ${CMAKE_BINARY_DIR}/gui_serve.png)
+if(XVFB_RUN)
+  add_test(NAME gui_serve_screenshot
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24"
+                   $<TARGET_FILE:imaplab> --serve --listen 127.0.0.1:0 --no-tls --classroom --password pw
+                   --demo-client --lang en --screenshot ${IMAPLAB_SERVE_PNG}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_serve_screenshot PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_SETUP gui_serve_png)
+  if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
+    set_tests_properties(gui_serve_screenshot PROPERTIES
+                         ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1:detect_stack_use_after_return=1")
+  endif()
+  add_test(NAME gui_serve_screenshot_is_a_render
+           COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_SERVE_PNG} 1280 800)
+  set_tests_properties(gui_serve_screenshot_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_serve_png)
+endif()

@@ -5,7 +5,11 @@
 
 #include "i18n.hpp"
 #include "lesson/lesson_run.hpp"
+#include <string>
+#include <vector>
+
 #include "log_model.hpp"
+#include "net/server.hpp"
 #include "step_model.hpp"
 #include "ui_action.hpp"
 #include "ui_state.hpp"
@@ -19,6 +23,15 @@ struct Fonts {
     ImFont* mono = nullptr;     ///< DejaVu Sans Mono, for protocol text
 };
 
+/// Serve mode (`imaplab --serve`): what the Network panel shows, refreshed by App every frame.
+struct NetworkModel {
+    std::vector<std::string> addresses;        ///< "127.0.0.1:1143", "127.0.0.1:1993 (tls)"
+    std::vector<net::ConnectionInfo> connections;  ///< live connections, by id
+    std::vector<std::string> last_command;     ///< per row of `connections`: its last command line
+    std::uint32_t selected = 0;                ///< connection shown in the other panels (0: none)
+    std::string save_message;                  ///< result of the last "Save as transcript"
+};
+
 struct ViewContext {
     const LessonRun& run;
     const UiState& ui;
@@ -26,6 +39,7 @@ struct ViewContext {
     const StepModel& step;
     const Fonts& fonts;
     UiActions& actions;
+    const NetworkModel* network = nullptr;  ///< serve mode only
 
     Language lang() const { return ui.language; }
     const char* tr(const char* en, const char* ru) const { return gui::tr(ui.language, en, ru); }
@@ -36,5 +50,8 @@ void draw_state_diagram(const ViewContext& ctx);
 void draw_protocol_log(const ViewContext& ctx);
 void draw_mailboxes(const ViewContext& ctx);
 void draw_lesson(const ViewContext& ctx);
+/// Serve mode's panel in place of the lesson: listening addresses, how to connect, the table of
+/// connections (select one to show it), "Save as transcript".
+void draw_network(const ViewContext& ctx);
 
 }  // namespace imaplab::gui
