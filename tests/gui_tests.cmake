@@ -43,7 +43,7 @@ if(XVFB_RUN)
   add_test(NAME gui_serve_screenshot
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24"
                    $<TARGET_FILE:imaplab> --serve --listen 127.0.0.1:0 --no-tls --classroom --password pw
-                   --demo-client --lang en --screenshot ${IMAPLAB_SERVE_PNG}
+                   --fixture tests/net/data/fixture.json --demo-client --lang en --screenshot ${IMAPLAB_SERVE_PNG}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(gui_serve_screenshot PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_SETUP gui_serve_png)
   if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)

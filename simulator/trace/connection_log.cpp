@@ -50,6 +50,12 @@ void write_line(std::string& out, char who, std::string_view text) {
 void write_wire(std::string& out, const WireLine& w) {
     const char who = w.is_client() ? 'C' : 'S';
     const std::string_view text = w.text;
+    // A literal the client sent after a "+" that the trace redacted (a password): the command's
+    // line already ends in "<redacted>", so a "C:" line here would read as a command of its own.
+    if (w.is_client() && w.kind == LineKind::ClientContinuation && text == "<redacted>") {
+        out += "# C: <redacted> (the rest of the command, sent after the \"+\": a password)\n";
+        return;
+    }
     if (w.literals.empty()) {
         write_line(out, who, text);
         return;
