@@ -52,3 +52,12 @@ TEST_CASE("FETCH BINARY of undecodable data: the other messages are still answer
           Lines{"* 1 FETCH (RFC822.SIZE " + std::to_string(bad.size()) + ")", "* 2 FETCH (RFC822.SIZE 13 BINARY[1] {0}", ")",
                 "p4 NO [UNKNOWN-CTE] Unknown Content-Transfer-Encoding."});
 }
+
+TEST_CASE("FETCH BINARY of invalid base64: NO [PARSE] (RFC 3516 §4.2, Dovecot's text)", "[fetch][binary]") {
+    Harness h;
+    h.login();
+    const std::string bad = "Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n*** not base64 ***\r\n";
+    REQUIRE(h.send("p1 APPEND INBOX/Drafts {" + std::to_string(bad.size()) + "+}\r\n" + bad).back().find("OK") != std::string::npos);
+    h.send("p3 SELECT INBOX/Drafts");
+    CHECK(h.send("p4 FETCH 1 (BINARY.PEEK[1] UID)") == Lines{"* 1 FETCH (UID 1)", "p4 NO [PARSE] Invalid data in MIME part."});
+}
