@@ -162,6 +162,7 @@ int run_serve(const ServeArgs& a) {
         if (!loaded) return fail(loaded.error());
         fixture = std::move(loaded.value());
     }
+    auto accounts = std::make_shared<net::AccountOrigins>();  // for `admin reset` (control socket)
     if (!a.users.empty()) {
         auto users = net::load_users_file(a.users);
         if (!users) return fail(users.error());
@@ -169,11 +170,10 @@ int run_serve(const ServeArgs& a) {
             for (auto& u : users.value())
                 if (u.fixture.empty()) u.fixture = a.fixture;
         // Users the saved state has already keep what they did; only new ones start afresh.
-        std::erase_if(users.value(), [&store](const net::UserEntry& u) { return store.find_account(u.user) != nullptr; });
-        auto added = net::add_users(store, users.value(), uidvalidity, nullptr);
+        auto added = accounts->add_users(store, users.value(), uidvalidity, nullptr);  // skips accounts loaded from --data
         if (!added) return fail(added.error());
     }
-    if (a.classroom) net::enable_classroom(store, fixture, a.password, nullptr);
+    if (a.classroom) accounts->enable_classroom(store, fixture, a.password, nullptr);
     std::optional<persist::Persister> persister;
     if (persistent) {
         persister.emplace(store, a.data, std::chrono::seconds(1), generation);
@@ -190,6 +190,7 @@ int run_serve(const ServeArgs& a) {
     options.max_connections = a.max_connections;
     options.config.login_disabled = a.require_tls;
     if (persister) options.after_input = [&persister] { persister->mark_dirty(); };
+    options.accounts = accounts;
     if (!a.stdio) {
         // No address given: both defaults. Only one kind given: only that kind.
         const bool defaults = a.listen.empty() && a.tls_listen.empty();
@@ -234,6 +235,10 @@ int run_serve(const ServeArgs& a) {
     } else {
         auto bound = server.listen();
         if (!bound) return fail(bound.error());
+        // Instructor commands (`imaplab-cli admin`): reset accounts, list connections.
+        auto control = server.listen_control(net::control_socket_path(a.data));
+        if (!control) return fail(control.error());
+        log("control socket " + control.value());
         const auto& addrs = bound.value();
         for (std::size_t i = 0; i < addrs.size(); ++i)
             std::printf("listening on %s%s\n", addrs[i].c_str(), i < options.listen.size() ? "" : " (tls)");
