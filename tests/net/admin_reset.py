@@ -12,7 +12,7 @@ import stat
 import subprocess
 import tempfile
 
-from netlib import FIXTURE, USERS, Server, check, cli
+from netlib import DATA, FIXTURE, USERS, Server, check, cli
 
 BYE = "* BYE [ALERT] The instructor reset this account.\r\n"
 
@@ -159,6 +159,27 @@ with Server("--users", USERS, "--no-tls") as server:
     alice.send(b"n NOOP\r\n")
     check("n OK" in alice.read_until(b"n OK"), "alice is untouched by bob's reset")
     check(server.wait_log("reset 1 account (50 connections ended)"), "the log counts the ended connections", server.log())
+    check(server.stop() == 0, "clean stop")
+
+# --- a student has the teacher's shared mailbox selected when the teacher's account is reset ------
+with Server("--users", os.path.join(DATA, "class_users.json"), "--classroom", "--password", "class-pw",
+            "--no-tls") as server:
+    teacher = login(server, "teacher", "teacher-pw")
+    student = login(server, "student1", "class-pw")
+    other = login(server, "student2", "class-pw")
+    student.send(b"e EXAMINE shared/teacher/Course\r\n")
+    check("e OK [READ-ONLY]" in student.read_until(b"e OK"), "the student reads the shared mailbox")
+    select(other)
+    rc, out, err = admin(server.data, "reset", "teacher")
+    check((rc, out) == (0, "OK reset 1 account: teacher\n"), "admin reset teacher", (rc, out, err))
+    check(teacher.read_to_eof() == BYE, "the teacher got the BYE")
+    check(student.read_to_eof() == "* BYE Selected mailbox was deleted, have to disconnect.\r\n",
+          "the student with the teacher's mailbox selected got Dovecot's BYE for a deleted mailbox")
+    other.send(b"n NOOP\r\n")
+    check("n OK" in other.read_until(b"n OK"), "another student goes on")
+    student = login(server, "student1", "class-pw")
+    student.send(b"e EXAMINE shared/teacher/Course\r\n")
+    check("e OK [READ-ONLY]" in student.read_until(b"e OK"), "the rebuilt teacher account shares the mailbox again")
     check(server.stop() == 0, "clean stop")
 
 # --- no server ------------------------------------------------------------------------------------
