@@ -493,6 +493,7 @@ bool Server::poll_once(int timeout_ms) {
     const std::size_t control_index = fds.size();
     if (control_fd_ >= 0) fds.push_back({control_fd_, POLLIN, 0});
     const std::size_t first_control_client = fds.size();
+    const std::size_t control_client_count = control_clients_.size();
     for (const auto& cc : control_clients_) fds.push_back({cc->fd, static_cast<short>(cc->answered ? POLLOUT : POLLIN), 0});
     struct Slot {
         Connection* c;
@@ -553,9 +554,9 @@ bool Server::poll_once(int timeout_ms) {
         if (!stopping_)
             for (std::size_t i = 0; i < listeners_.size(); ++i)
                 if (fds[first_listener + i].revents & POLLIN) accept_all(*listeners_[i]);
-        // Control clients first (the list is stable until accept_control adds to it).
-        const std::size_t polled_clients = fds.size() - first_control_client;
-        for (std::size_t i = 0; i < polled_clients && i < control_clients_.size(); ++i)
+        // Control clients first (the list is stable until accept_control adds to it; a shutdown
+        // empties it).
+        for (std::size_t i = 0; i < control_client_count && i < control_clients_.size(); ++i)
             if (fds[first_control_client + i].revents) handle_control(*control_clients_[i], fds[first_control_client + i].revents);
         if (control_fd_ >= 0 && control_index < first_control_client && (fds[control_index].revents & POLLIN)) accept_control();
     }
