@@ -152,6 +152,10 @@ int run_serve(const ServeArgs& a) {
     } else {
         auto bound = server.listen();
         if (!bound) return fail(bound.error());
+        // Instructor commands (`imaplab-cli admin`): reset accounts, list connections.
+        auto control = server.listen_control(net::control_socket_path(a.data));
+        if (!control) return fail(control.error());
+        log("control socket " + control.value());
         const auto& addrs = bound.value();
         for (std::size_t i = 0; i < addrs.size(); ++i)
             std::printf("listening on %s%s\n", addrs[i].c_str(), i < options.listen.size() ? "" : " (tls)");

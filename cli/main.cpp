@@ -3,6 +3,7 @@
 //   play FILE [--lang ru|en] [--check] [--no-pause] [--color auto|always|never] [--width N]
 //   check FILE... [--verbose]
 //   trace FILE [--compact]          (the timeline as JSON, trace/trace_json.hpp)
+//   admin [--data DIR] reset USER...|--all, admin list   (instructor commands for a running serve, cmd_admin.hpp)
 //   serve [--listen HOST:PORT] [--tls-listen HOST:PORT] [--stdio] ...   (the server for real clients, cmd_serve.hpp)
 // Exit codes: 0 fine, 1 an expectation failed (--check / check), 2 a lesson did not load,
 // 3 an internal error while playing.
@@ -21,6 +22,7 @@
 #include "cmd_export.hpp"
 #include "cmd_replay.hpp"
 #include "cmd_serve.hpp"
+#include "cmd_admin.hpp"
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
 #include "lesson/progress.hpp"
@@ -214,6 +216,9 @@ int main(int argc, char** argv) {
     ServeArgs serve_args;
     auto* serve_cmd = add_serve_subcommand(app, serve_args);
 
+    AdminArgs admin_args;
+    auto* admin_cmd = add_admin_subcommand(app, admin_args);
+
     ExplainArgs explain_args;
     auto* explain_cmd = add_explain_subcommand(app, explain_args);
 
@@ -235,6 +240,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return check_all(check_files, check_verbose, check_lang);
     if (*trace_cmd) return trace(trace_file, trace_compact);
     if (*serve_cmd) return run_serve(serve_args);
+    if (*admin_cmd) return run_admin(admin_args);
     if (*explain_cmd) return run_explain(explain_args);
     if (*exercise_cmd) return run_exercise(exercise_args);
     if (*replay_cmd) return run_replay(replay_args);

@@ -53,18 +53,19 @@ Result<ServeSetup, std::string> prepare_serve(const ServeArgs& a, const std::fun
         if (!loaded) return R::failure(loaded.error());
         fixture = std::move(loaded.value());
     }
+    auto accounts = std::make_shared<net::AccountOrigins>();  // for `admin reset` (control socket)
     if (!a.users.empty()) {
         auto users = net::load_users_file(a.users);
         if (!users) return R::failure(users.error());
         if (!a.fixture.empty())
             for (auto& u : users.value())
                 if (u.fixture.empty()) u.fixture = a.fixture;
-        // Users the saved state has already keep what they did; only new ones start afresh.
-        std::erase_if(users.value(), [&store](const net::UserEntry& u) { return store.find_account(u.user) != nullptr; });
-        auto added = net::add_users(store, users.value(), uidvalidity, nullptr);
+        // Users the saved state has already keep what they did (AccountOrigins skips them); only
+        // new ones start afresh. Every user's fixture is remembered for `imaplab-cli admin reset`.
+        auto added = accounts->add_users(store, users.value(), uidvalidity, nullptr);
         if (!added) return R::failure(added.error());
     }
-    if (a.classroom) net::enable_classroom(store, fixture, a.password, nullptr);
+    if (a.classroom) accounts->enable_classroom(store, fixture, a.password, nullptr);
     std::unique_ptr<persist::Persister> persister;
     if (persistent) {
         persister = std::make_unique<persist::Persister>(store, a.data, std::chrono::seconds(1), generation);
@@ -81,6 +82,7 @@ Result<ServeSetup, std::string> prepare_serve(const ServeArgs& a, const std::fun
     options.max_connections = a.max_connections;
     options.config.login_disabled = a.require_tls;
     if (persister) options.after_input = [p = persister.get()] { p->mark_dirty(); };
+    options.accounts = accounts;
     if (!a.stdio) {
         // No address given: both defaults. Only one kind given: only that kind.
         const bool defaults = a.listen.empty() && a.tls_listen.empty();

@@ -33,6 +33,39 @@ bool valid_user_name(std::string_view user) {
     return true;
 }
 
+/// add_account_from_fixture; with `floor` > 0 every mailbox gets a UIDVALIDITY above it.
+Account* build_account(MailStore& store, const Fixture& fixture, const std::string& user, const std::string& password,
+                       TraceSink* trace, std::uint32_t floor) {
+    if (store.find_account(user) || fixture.accounts.empty()) return nullptr;
+    const FixtureAccount* source = &fixture.accounts.front();
+    for (const auto& a : fixture.accounts)
+        if (a.user == user) source = &a;
+    Fixture one;
+    one.uidvalidity = fixture.uidvalidity;
+    one.clock = fixture.clock;
+    one.accounts.push_back(*source);
+    one.accounts.front().user = user;
+    one.accounts.front().password = password;
+    if (floor > 0) {
+        std::uint32_t next = floor;
+        for (auto& m : one.accounts.front().mailboxes) m.uidvalidity = ++next;
+        one.uidvalidity = next;
+    }
+    build_fixture(one, store, trace);
+    return store.find_account(user);
+}
+
+Result<const Fixture*, std::string> load_fixture_once(std::map<std::string, std::shared_ptr<const Fixture>>& cache,
+                                                      const std::string& path) {
+    auto it = cache.find(path);
+    if (it == cache.end()) {
+        auto loaded = formats::load_mail_fixture(path);
+        if (!loaded) return Result<const Fixture*, std::string>::failure(loaded.error());
+        it = cache.emplace(path, std::make_shared<const Fixture>(std::move(loaded.value()))).first;
+    }
+    return it->second.get();
+}
+
 }  // namespace
 
 Result<std::vector<UserEntry>, std::string> load_users_file(const std::string& path) {
@@ -93,18 +126,7 @@ Fixture empty_inbox_fixture(std::uint32_t uidvalidity) {
 
 Account* add_account_from_fixture(MailStore& store, const Fixture& fixture, const std::string& user,
                                   const std::string& password, TraceSink* trace) {
-    if (store.find_account(user) || fixture.accounts.empty()) return nullptr;
-    const FixtureAccount* source = &fixture.accounts.front();
-    for (const auto& a : fixture.accounts)
-        if (a.user == user) source = &a;
-    Fixture one;
-    one.uidvalidity = fixture.uidvalidity;
-    one.clock = fixture.clock;
-    one.accounts.push_back(*source);
-    one.accounts.front().user = user;
-    one.accounts.front().password = password;
-    build_fixture(one, store, trace);
-    return store.find_account(user);
+    return build_account(store, fixture, user, password, trace, 0);
 }
 
 Result<std::size_t, std::string> add_users(MailStore& store, const std::vector<UserEntry>& users,
@@ -146,6 +168,84 @@ void enable_classroom(MailStore& store, Fixture fixture, std::string password, T
             return nullptr;
         }
     });
+}
+
+Result<std::size_t, std::string> AccountOrigins::add_users(MailStore& store, const std::vector<UserEntry>& users,
+                                                           std::uint32_t default_uidvalidity, TraceSink* trace) {
+    using R = Result<std::size_t, std::string>;
+    std::map<std::string, std::shared_ptr<const Fixture>> fixtures;
+    auto empty = std::make_shared<const Fixture>(empty_inbox_fixture(default_uidvalidity));
+    std::map<std::string, Entry, std::less<>> entries;
+    for (const auto& u : users) {
+        std::shared_ptr<const Fixture> f = empty;
+        if (!u.fixture.empty()) {
+            auto loaded = load_fixture_once(fixtures, u.fixture);
+            if (!loaded) return R::failure(loaded.error());
+            f = fixtures.at(u.fixture);
+        }
+        entries[u.user] = Entry{u.password, f};
+    }
+    std::size_t added = 0;
+    for (const auto& u : users) {
+        if (store.find_account(u.user)) continue;
+        try {
+            if (!add_account_from_fixture(store, *entries.at(u.user).fixture, u.user, u.password, trace))
+                return R::failure("user \"" + u.user + "\" exists already");
+        } catch (const std::exception& e) {
+            return R::failure(u.fixture + ": " + e.what());
+        }
+        ++added;
+    }
+    for (auto& [user, e] : entries) users_[user] = std::move(e);
+    return added;
+}
+
+void AccountOrigins::enable_classroom(MailStore& store, Fixture fixture, std::string password, TraceSink* trace,
+                                      std::size_t max_accounts) {
+    classroom_ = true;
+    store.set_account_factory([&store, fixture = std::move(fixture), password = std::move(password), trace, max_accounts,
+                               floors = floors_](std::string_view user, std::string_view given) -> Account* {
+        if (!same_secret(given, password) || !valid_user_name(user)) return nullptr;
+        if (store.accounts().size() >= max_accounts) return nullptr;
+        auto floor = floors->find(user);
+        try {
+            return build_account(store, fixture, std::string(user), password, trace, floor == floors->end() ? 0 : floor->second);
+        } catch (const std::exception&) {
+            return nullptr;
+        }
+    });
+}
+
+bool AccountOrigins::can_reset(MailStore& store, std::string_view user) const {
+    return users_.count(user) > 0 || (classroom_ && store.find_account(user) != nullptr);
+}
+
+bool AccountOrigins::reset(MailStore& store, const std::string& user, TraceSink* trace) {
+    if (!can_reset(store, user)) return false;
+    std::uint32_t floor = 0;
+    if (auto f = floors_->find(user); f != floors_->end()) floor = f->second;
+    if (const Account* old = store.find_account(user)) {
+        floor = std::max(floor, old->highest_uidvalidity());
+        for (const Mailbox* m : old->mailboxes()) floor = std::max(floor, m->uidvalidity());
+    }
+    auto entry = users_.find(user);
+    if (entry != users_.end()) {
+        // Build the copy in a scratch store first, so a failure leaves the old account in place.
+        MailStore scratch;
+        try {
+            build_account(scratch, *entry->second.fixture, user, entry->second.password, nullptr, floor);
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+    store.remove_account(user);
+    if (floor > 0) (*floors_)[user] = floor;
+    if (entry == users_.end()) return true;  // classroom: the next login makes a fresh copy
+    try {
+        return build_account(store, *entry->second.fixture, user, entry->second.password, trace, floor) != nullptr;
+    } catch (const std::exception&) {
+        return false;  // built once in the scratch store: not expected
+    }
 }
 
 }  // namespace imaplab::net

@@ -11,7 +11,14 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
+
+#include <filesystem>
+#include <set>
+
+#include <nlohmann/json.hpp>
 
 #include <fmt/core.h>
 
@@ -33,6 +40,13 @@ constexpr std::size_t kRoundBudget = 128 * 1024;  // output one connection may p
 constexpr std::string_view kByeShutdown = "* BYE Server shutting down.\r\n";     // Dovecot's text
 constexpr std::string_view kByeIdle = "* BYE Disconnected for inactivity.\r\n";  // Dovecot's text
 constexpr std::string_view kByeLimit = "* BYE [LIMIT] Too many connections.\r\n";
+constexpr std::string_view kByeReset = "* BYE [ALERT] The instructor reset this account.\r\n";
+constexpr std::string_view kByeSharedGone = "* BYE Selected mailbox was deleted, have to disconnect.\r\n";  // Dovecot's text
+constexpr std::size_t kControlLineMax = 64 * 1024;
+constexpr auto kControlTimeout = std::chrono::seconds(10);  // a control client must send its line by then
+
+/// JSON text of one line; user names need not be UTF-8.
+std::string dump_line(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 std::string human_bytes(std::uint64_t n) { return fmt::format("{} B", n); }
 
@@ -43,6 +57,17 @@ struct Server::Listener {
     std::string address;
     bool tls = false;  // implicit TLS
     ~Listener() {
+        if (fd >= 0) ::close(fd);
+    }
+};
+
+struct Server::ControlClient {
+    int fd = -1;
+    std::string in, out;
+    std::size_t out_pos = 0;
+    bool answered = false;
+    Clock::time_point opened;
+    ~ControlClient() {
         if (fd >= 0) ::close(fd);
     }
 };
@@ -85,6 +110,7 @@ Server::Server(MailStore& store, ServerOptions options, Log log, TraceSink* trac
 Server::~Server() {
     connections_.clear();
     listeners_.clear();
+    close_control();
     ::close(wake_read_);
     ::close(wake_write_);
 }
@@ -363,7 +389,7 @@ void Server::service(Connection& c) {
 
 void Server::broadcast_unsolicited() {
     for (auto& c : connections_) {
-        if (c->dead) continue;
+        if (c->dead || !c->session) continue;
         std::string u = c->session->take_unsolicited();
         if (u.empty()) continue;
         queue_output(*c, std::move(u));
@@ -385,6 +411,7 @@ void Server::begin_shutdown() {
     stopping_ = true;
     stop_deadline_ = Clock::now() + options_.shutdown_grace;
     listeners_.clear();
+    close_control();
     log(fmt::format("shutting down ({} connection{})", connection_count(), connection_count() == 1 ? "" : "s"));
     for (auto& c : connections_) {
         if (c->dead || c->closing) continue;
@@ -449,6 +476,7 @@ bool Server::poll_once(int timeout_ms) {
         if (c->backlog() > 0 && !c->closing && c->pending() < options_.read_pause_bytes) work_now = true;
     }
     if (stopping_) consider(stop_deadline_);
+    for (const auto& cc : control_clients_) consider(cc->opened + kControlTimeout);
     int wait = timeout_ms;
     if (work_now) {
         wait = 0;
@@ -462,6 +490,11 @@ bool Server::poll_once(int timeout_ms) {
     fds.push_back({wake_read_, POLLIN, 0});
     const std::size_t first_listener = fds.size();
     for (const auto& l : listeners_) fds.push_back({l->fd, POLLIN, 0});
+    const std::size_t control_index = fds.size();
+    if (control_fd_ >= 0) fds.push_back({control_fd_, POLLIN, 0});
+    const std::size_t first_control_client = fds.size();
+    const std::size_t control_client_count = control_clients_.size();
+    for (const auto& cc : control_clients_) fds.push_back({cc->fd, static_cast<short>(cc->answered ? POLLOUT : POLLIN), 0});
     struct Slot {
         Connection* c;
         std::size_t read_index, write_index;  // into fds; npos when not polled
@@ -521,7 +554,15 @@ bool Server::poll_once(int timeout_ms) {
         if (!stopping_)
             for (std::size_t i = 0; i < listeners_.size(); ++i)
                 if (fds[first_listener + i].revents & POLLIN) accept_all(*listeners_[i]);
+        // Control clients first (the list is stable until accept_control adds to it; a shutdown
+        // empties it).
+        for (std::size_t i = 0; i < control_client_count && i < control_clients_.size(); ++i)
+            if (fds[first_control_client + i].revents) handle_control(*control_clients_[i], fds[first_control_client + i].revents);
+        if (control_fd_ >= 0 && control_index < first_control_client && (fds[control_index].revents & POLLIN)) accept_control();
     }
+    std::erase_if(control_clients_, [&](const std::unique_ptr<ControlClient>& cc) {
+        return cc->fd < 0 || (cc->answered && cc->out_pos == cc->out.size()) || now - cc->opened >= kControlTimeout;
+    });
     for (auto& c : connections_) service(*c);
     broadcast_unsolicited();
     for (auto& c : connections_) flush(*c);
@@ -540,6 +581,223 @@ void Server::request_stop() {
     [[maybe_unused]] auto n = ::write(wake_write_, &byte, 1);
 }
 
+Result<std::vector<std::string>, std::string> Server::reset_accounts(std::vector<std::string> users) {
+    using R = Result<std::vector<std::string>, std::string>;
+    if (!options_.accounts) return R::failure("accounts cannot be reset: the server does not know their fixtures");
+    std::set<std::string> todo;
+    if (users.empty()) {
+        for (const Account* a : store_.accounts())
+            if (options_.accounts->can_reset(store_, a->user())) todo.insert(a->user());
+    } else {
+        for (auto& u : users) {
+            if (!options_.accounts->can_reset(store_, u)) return R::failure(fmt::format("unknown user \"{}\"", u));
+            todo.insert(std::move(u));
+        }
+    }
+    std::size_t ended = 0;
+    for (const auto& user : todo) {
+        // First end every session that points into the account, then change the store.
+        if (Account* acc = store_.find_account(user)) {
+            for (auto& c : connections_) {
+                if (!c->session) continue;
+                const bool own = c->session->account() == acc;
+                const auto& sel = c->session->selected();
+                const bool shared = !own && sel && sel->owner == acc;
+                if (!own && !shared) continue;
+                if (!c->dead && !c->closing) queue_output(*c, std::string(own ? kByeReset : kByeSharedGone));
+                if (!c->closing && !c->dead) c->reason = own ? "account reset by the instructor" : "shared mailbox reset by the instructor";
+                c->closing = true;
+                c->in.clear();
+                c->in_pos = 0;
+                c->session.reset();
+                ++ended;
+            }
+        }
+        if (!options_.accounts->reset(store_, user, trace_)) log(fmt::format("warning: cannot rebuild the account {}", user));
+    }
+    if (options_.after_input) options_.after_input();
+    for (auto& c : connections_) flush(*c);
+    log(fmt::format("reset {} account{} ({} connection{} ended)", todo.size(), todo.size() == 1 ? "" : "s", ended,
+                    ended == 1 ? "" : "s"));
+    return std::vector<std::string>(todo.begin(), todo.end());
+}
+
+std::string control_socket_path(const std::string& data_dir) {
+    return (std::filesystem::path(data_dir.empty() ? default_data_directory() : data_dir) / "control.sock").string();
+}
+
+Result<std::string, std::string> Server::listen_control(const std::string& path) {
+    using R = Result<std::string, std::string>;
+    if (const auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        if (ec) return R::failure(fmt::format("cannot listen on {}: cannot create {}: {}", path, dir.string(), ec.message()));
+    }
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (path.empty() || path.size() >= sizeof addr.sun_path)
+        return R::failure(fmt::format("cannot listen on {}: a socket path has 1 to {} bytes", path, sizeof addr.sun_path - 1));
+    std::memcpy(addr.sun_path, path.data(), path.size());
+    // Is a server there already? Then refuse; a socket file nobody answers on is stale.
+    if (int probe = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0); probe >= 0) {
+        const bool answers = ::connect(probe, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+        ::close(probe);
+        if (answers) return R::failure(fmt::format("another server is running: {} answers", path));
+    }
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0) {
+        if (!S_ISSOCK(st.st_mode)) return R::failure(fmt::format("cannot listen on {}: the file exists and is not a socket", path));
+        ::unlink(path.c_str());
+    }
+    int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return R::failure(fmt::format("cannot listen on {}: {}", path, std::strerror(errno)));
+    const mode_t old_mask = ::umask(0077);  // the socket file is created 0600
+    const int rc = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    const int bind_errno = errno;
+    ::umask(old_mask);
+    if (rc != 0 || ::listen(fd, 16) != 0) {
+        const int e = rc != 0 ? bind_errno : errno;
+        ::close(fd);
+        if (rc == 0) ::unlink(path.c_str());
+        return R::failure(fmt::format("cannot listen on {}: {}", path, std::strerror(e)));
+    }
+    ::chmod(path.c_str(), 0600);
+    close_control();
+    control_fd_ = fd;
+    control_path_ = path;
+    return path;
+}
+
+void Server::close_control() {
+    control_clients_.clear();
+    if (control_fd_ < 0) return;
+    ::close(control_fd_);
+    control_fd_ = -1;
+    ::unlink(control_path_.c_str());
+}
+
+void Server::accept_control() {
+    while (true) {
+        int fd = ::accept4(control_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            return;
+        }
+        if (control_clients_.size() >= 16) {
+            ::close(fd);
+            continue;
+        }
+        auto cc = std::make_unique<ControlClient>();
+        cc->fd = fd;
+        cc->opened = Clock::now();
+        control_clients_.push_back(std::move(cc));
+    }
+}
+
+void Server::handle_control(ControlClient& cc, short revents) {
+    auto answer = [&](std::string line) {
+        cc.answered = true;
+        cc.out = std::move(line) + "\n";
+    };
+    if (!cc.answered && (revents & (POLLIN | POLLHUP | POLLERR))) {
+        char buf[4096];
+        ssize_t n = ::recv(cc.fd, buf, sizeof buf, 0);
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return;
+        if (n > 0) cc.in.append(buf, static_cast<std::size_t>(n));
+        const auto nl = cc.in.find('\n');
+        if (nl != std::string::npos || n == 0) {
+            std::string line = cc.in.substr(0, nl);
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            answer(answer_control(line));
+        } else if (cc.in.size() > kControlLineMax) {
+            answer("NO line too long");
+        } else if (n < 0) {
+            ::close(cc.fd);
+            cc.fd = -1;
+            return;
+        }
+    }
+    if (cc.answered && cc.out_pos < cc.out.size()) {
+        ssize_t n = ::send(cc.fd, cc.out.data() + cc.out_pos, cc.out.size() - cc.out_pos, MSG_NOSIGNAL);
+        if (n > 0) cc.out_pos += static_cast<std::size_t>(n);
+        else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) cc.out_pos = cc.out.size();
+    }
+}
+
+std::string Server::answer_control(std::string_view line) {
+    const bool json = !line.empty() && line.front() == '{';
+    std::string command;
+    std::vector<std::string> users;
+    bool all = false;
+    auto refuse = [&](const std::string& why) {
+        return json ? dump_line(nlohmann::json{{"ok", false}, {"message", why}}) : "NO " + why;
+    };
+    if (json) {
+        nlohmann::json doc = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+        if (!doc.is_object() || !doc.contains("command") || !doc["command"].is_string())
+            return refuse("expected {\"command\": \"reset\" or \"list\", ...}");
+        command = doc["command"].get<std::string>();
+        for (const auto& [key, _] : doc.items())
+            if (key != "command" && key != "users" && key != "all") return refuse("unknown key \"" + key + "\" (allowed: command users all)");
+        if (doc.contains("all")) {
+            if (!doc["all"].is_boolean()) return refuse("\"all\": expected true or false");
+            all = doc["all"].get<bool>();
+        }
+        if (doc.contains("users")) {
+            if (!doc["users"].is_array()) return refuse("\"users\": expected an array of user names");
+            for (const auto& u : doc["users"]) {
+                if (!u.is_string() || u.get<std::string>().empty()) return refuse("\"users\": expected an array of user names");
+                users.push_back(u.get<std::string>());
+            }
+        }
+    } else {
+        std::size_t pos = 0;
+        std::vector<std::string> words;
+        while (pos < line.size()) {
+            const auto start = line.find_first_not_of(' ', pos);
+            if (start == std::string_view::npos) break;
+            const auto end = std::min(line.find(' ', start), line.size());
+            words.emplace_back(line.substr(start, end - start));
+            pos = end;
+        }
+        if (words.empty()) return refuse("empty command (commands: reset USER..., reset --all, list)");
+        command = words.front();
+        for (std::size_t i = 1; i < words.size(); ++i) {
+            if (words[i] == "--all") all = true;
+            else users.push_back(words[i]);
+        }
+    }
+    if (command == "list") {
+        if (all || !users.empty()) return refuse("list takes no arguments");
+        const auto list = connections();
+        if (json) {
+            nlohmann::json arr = nlohmann::json::array();
+            for (const auto& c : list)
+                arr.push_back({{"id", c.id}, {"peer", c.peer}, {"transport", c.transport}, {"user", c.user},
+                               {"state", std::string(to_string(c.state))}});
+            return dump_line(nlohmann::json{{"ok", true}, {"message", fmt::format("{} connections", list.size())}, {"connections", arr}});
+        }
+        std::string out = fmt::format("OK {} connection{}", list.size(), list.size() == 1 ? "" : "s");
+        for (std::size_t i = 0; i < list.size(); ++i)
+            out += fmt::format("{} {} {} {} {} {}", i == 0 ? ":" : ";", list[i].id, list[i].user.empty() ? "-" : list[i].user,
+                               list[i].peer, list[i].transport, to_string(list[i].state));
+        return out;
+    }
+    if (command == "reset") {
+        if (all == !users.empty()) return refuse("reset takes user names or --all");
+        auto done = reset_accounts(all ? std::vector<std::string>{} : users);
+        if (!done) return refuse(done.error());
+        const auto& names = done.value();
+        std::string joined;
+        for (const auto& n : names) joined += (joined.empty() ? "" : " ") + n;
+        const std::string message = fmt::format("reset {} account{}{}{}", names.size(), names.size() == 1 ? "" : "s",
+                                                names.empty() ? "" : ": ", joined);
+        if (json) return dump_line(nlohmann::json{{"ok", true}, {"message", message}, {"users", names}});
+        return "OK " + message;
+    }
+    return refuse("unknown command \"" + command + "\" (commands: reset USER..., reset --all, list)");
+}
+
 std::size_t Server::connection_count() const {
     return static_cast<std::size_t>(std::count_if(connections_.begin(), connections_.end(), [](const auto& c) { return !c->dead; }));
 }
@@ -552,7 +810,7 @@ std::vector<ConnectionInfo> Server::connections() const {
         i.peer = c->peer;
         i.transport = c->transport->kind();
         i.user = c->user;
-        i.state = c->session->state();
+        i.state = c->session ? c->session->state() : SessionState::Logout;
         i.bytes_in = c->bytes_in;
         i.bytes_out = c->bytes_out;
         i.pending_output = c->pending();

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "engine/server_config.hpp"
+#include "net/accounts.hpp"
 #include "net/listen_address.hpp"
 #include "store/mail_store.hpp"
 #include "trace/timeline.hpp"
@@ -64,6 +65,8 @@ struct ServerOptions {
     /// The clock for sessions (INTERNALDATE of APPEND): seconds since the Unix epoch. Default: the
     /// system clock.
     std::function<std::int64_t()> clock;
+    /// Where accounts came from, for reset_accounts() (null: no account can be reset).
+    std::shared_ptr<AccountOrigins> accounts;
 };
 
 /// What the connection list shows (issue 4's Network panel).
@@ -76,6 +79,10 @@ struct ConnectionInfo {
     std::uint64_t bytes_in = 0, bytes_out = 0;
     std::size_t pending_output = 0;
 };
+
+/// The control socket of the server whose data directory is `data_dir` ("" = the default data
+/// directory, default_data_directory() in net/tls_context.hpp): DATA/control.sock.
+std::string control_socket_path(const std::string& data_dir);
 
 class Server {
 public:
@@ -113,12 +120,36 @@ public:
     /// drops connections at once. Async-signal-safe (it writes one byte to a pipe).
     void request_stop();
 
+    /// The instructor resets accounts to their fixture while the server runs (issue 4). `users`
+    /// empty: every account that can be reset (AccountOrigins::can_reset). Each connection logged
+    /// in as such a user gets "* BYE [ALERT] The instructor reset this account." and ends; a
+    /// connection of another user with one of its mailboxes selected (shared, RFC 4314) gets
+    /// Dovecot's "* BYE Selected mailbox was deleted, have to disconnect."; their sessions are
+    /// destroyed before the store changes. Then AccountOrigins::reset rebuilds each account (new
+    /// UIDVALIDITYs, RFC 9051 §2.3.1.1) and options.after_input runs (persistence).
+    /// Returns the users reset, in name order; or, changing nothing, "unknown user \"x\"" /
+    /// "accounts cannot be reset: ...".
+    Result<std::vector<std::string>, std::string> reset_accounts(std::vector<std::string> users);
+
+    /// Listens for instructor commands on a Unix domain socket at `path` (mode 0600; removed when
+    /// the server finishes). Each client sends one line and gets one line back (see
+    /// answer_control). Errors: "another server is running: PATH answers", "cannot listen on
+    /// PATH: reason". A stale socket file (no server answers) is replaced.
+    Result<std::string, std::string> listen_control(const std::string& path);
+
+    /// The answer to one control line (no line end). Text: "reset USER...", "reset --all",
+    /// "list" -> "OK ..." or "NO ..."; JSON: {"command": "reset", "users": [...]} or
+    /// {"command": "reset", "all": true} or {"command": "list"} -> {"ok": bool, "message": "...",
+    /// "users": [...] | "connections": [...]}.
+    std::string answer_control(std::string_view line);
+
     std::vector<ConnectionInfo> connections() const;
     std::size_t connection_count() const;
 
 private:
     struct Connection;
     struct Listener;
+    struct ControlClient;
 
     MailStore& store_;
     ServerOptions options_;
@@ -131,6 +162,13 @@ private:
     int stops_seen_ = 0;
     bool stopping_ = false;
     std::chrono::steady_clock::time_point stop_deadline_{};
+    int control_fd_ = -1;
+    std::string control_path_;
+    std::vector<std::unique_ptr<ControlClient>> control_clients_;
+
+    void close_control();
+    void accept_control();
+    void handle_control(ControlClient& cc, short revents);
 
     void add_connection(std::unique_ptr<Transport> transport, std::string peer);
     std::unique_ptr<Transport> make_tls_transport(int fd, const std::string& peer);

@@ -158,6 +158,13 @@ Account* MailStore::find_account(std::string_view user) {
     return it == accounts_.end() ? nullptr : it->second.get();
 }
 
+bool MailStore::remove_account(std::string_view user) {
+    auto it = accounts_.find(user);
+    if (it == accounts_.end()) return false;
+    accounts_.erase(it);
+    return true;
+}
+
 Account* MailStore::authenticate(std::string_view user, std::string_view password) {
     Account* a = find_account(user);
     if (!a && account_factory_) a = account_factory_(user, password);

@@ -112,6 +112,10 @@ public:
     /// Adds an account; returns nullptr if the user exists already.
     Account* add_account(std::string user, std::string password);
     Account* find_account(std::string_view user);
+    /// Removes the account `user` with all its mailboxes and messages; returns false when there is
+    /// no such account. Every Account* and Mailbox* of it dangles afterwards: the caller first ends
+    /// the sessions logged in as `user` or with one of its mailboxes selected (net::Server does).
+    bool remove_account(std::string_view user);
     /// The account when `user` exists and `password` matches, else nullptr. RFC 9051 §6.2.3.
     /// Calls the account factory (if set) first when `user` does not exist yet.
     Account* authenticate(std::string_view user, std::string_view password);
