@@ -67,7 +67,7 @@ void App::set_step(std::uint32_t step) {
     refresh_step();
 }
 
-void App::attach_server(const net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
+void App::attach_server(net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
                         std::string transcripts_dir, std::string fallback_dir) {
     server_ = server;
     trace_ = trace;
@@ -301,6 +301,20 @@ void App::apply_one(const UiAction& a) {
             break;
         case K::SaveTranscript:
             if (serving()) save_transcript();
+            break;
+        case K::ResetAccounts:
+            // The instructor's reset (imaplab-cli admin reset): the user's connections get a BYE,
+            // the account goes back to its fixture.
+            if (serving()) {
+                auto reset = server_->reset_accounts(a.mailbox.empty() ? std::vector<std::string>{} : std::vector<std::string>{a.mailbox});
+                if (!reset) {
+                    network_.save_message = reset.error();
+                } else {
+                    std::string users;
+                    for (const auto& u : reset.value()) users += (users.empty() ? "" : ", ") + u;
+                    network_.save_message = std::string(tr(ui_.language, "Reset: ", "Сброшено: ")) + (users.empty() ? "—" : users);
+                }
+            }
             break;
         case K::SetLogColumns:
             if (a.columns != log_.columns()) {

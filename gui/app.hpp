@@ -27,7 +27,7 @@ public:
     /// Serve mode (`imaplab --serve`): the Network panel replaces the lesson, and the other panels
     /// show the chosen connection of `server`, whose events `trace` receives. Both outlive the App.
     /// Transcripts are saved into `transcripts_dir` (or `fallback_dir` when it is not writable).
-    void attach_server(const net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
+    void attach_server(net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
                        std::string transcripts_dir, std::string fallback_dir);
     bool serving() const { return server_ != nullptr; }
     /// Serve mode: the shown connection's events (null when none is shown).
@@ -69,7 +69,7 @@ private:
     std::string shown_for_;  ///< the shown_mailbox the step model was built for
 
     // Serve mode.
-    const net::Server* server_ = nullptr;
+    net::Server* server_ = nullptr;
     const Timeline* trace_ = nullptr;
     ConnectionLog connections_;
     NetworkModel network_;

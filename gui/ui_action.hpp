@@ -28,6 +28,7 @@ struct UiAction {
         Zoom,           ///< text size: `columns` > 0 larger, < 0 smaller, 0 back to normal
         SelectConnection,  ///< serve mode: show connection `step` (its id) in the other panels
         SaveTranscript,    ///< serve mode: write the shown connection's session as a transcript
+        ResetAccounts,     ///< serve mode: reset account `mailbox` to its fixture ("" = every account)
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;
@@ -86,6 +87,12 @@ inline UiAction select_connection(std::uint32_t id) {
     return a;
 }
 inline UiAction save_transcript() { return make(UiAction::Kind::SaveTranscript); }
+/// `user` "" resets every account (imaplab-cli admin reset --all).
+inline UiAction reset_accounts(std::string user) {
+    UiAction a = make(UiAction::Kind::ResetAccounts);
+    a.mailbox = std::move(user);
+    return a;
+}
 inline UiAction set_log_columns(int columns) {
     UiAction a = make(UiAction::Kind::SetLogColumns);
     a.columns = columns;

@@ -74,6 +74,14 @@ void draw_network(const ViewContext& ctx) {
         ImGui::TextDisabled("%s", ctx.tr("No connections yet.", "Подключений пока нет."));
     if (net.selected != 0) {
         if (ImGui::Button(ctx.tr("Save as transcript", "Сохранить как транскрипт"))) ctx.push(action::save_transcript());
+        for (const auto& c : net.connections) {
+            if (c.id != net.selected || c.user.empty()) continue;
+            ImGui::SameLine();
+            const std::string label = std::string(ctx.tr("Reset ", "Сбросить ")) + c.user;
+            if (ImGui::Button(label.c_str())) ctx.push(action::reset_accounts(c.user));
+        }
+        ImGui::SameLine();
+        if (ImGui::Button(ctx.tr("Reset all accounts", "Сбросить все учётные записи"))) ctx.push(action::reset_accounts(""));
         if (!net.save_message.empty()) {
             ImGui::SameLine();
             ImGui::TextWrapped("%s", net.save_message.c_str());

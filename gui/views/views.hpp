@@ -29,7 +29,7 @@ struct NetworkModel {
     std::vector<net::ConnectionInfo> connections;  ///< live connections, by id
     std::vector<std::string> last_command;     ///< per row of `connections`: its last command line
     std::uint32_t selected = 0;                ///< connection shown in the other panels (0: none)
-    std::string save_message;                  ///< result of the last "Save as transcript"
+    std::string save_message;                  ///< result of the last "Save as transcript" or reset
 };
 
 struct ViewContext {
