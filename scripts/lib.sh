@@ -18,7 +18,7 @@ IMAPLAB_BUILD_DIR="${IMAPLAB_BUILD_DIR:-$IMAPLAB_ROOT/build}"
 IMAPLAB_PACKAGES=(
     build-essential cmake pkg-config
     libimgui-dev libstb-dev libglfw3-dev libgl-dev
-    nlohmann-json3-dev catch2 libssl-dev openssl curl
+    nlohmann-json3-dev catch2 libssl-dev openssl curl python3
     libfmt-dev libcli11-dev
     fonts-dejavu-core xvfb xauth libgl1-mesa-dri
 )
