@@ -27,8 +27,8 @@ const std::vector<CommandSpec>& command_table() {
         {"STORE", commands::store, kSelected, true, false, "RFC 9051 §6.4.6", "Change message flags", true},
         {"UID FETCH", commands::fetch, kSelected, false, false, "RFC 9051 §6.4.9", "FETCH addressed by UID"},
         {"UID STORE", commands::store, kSelected, false, false, "RFC 9051 §6.4.9", "STORE addressed by UID"},
-        {"ID", commands::id, kAny, false, false, "RFC 2971", "Tell the server who the client is, learn who the server is"},
-        {"ENABLE", commands::enable, kAuthOrSelected, false, false, "RFC 9051 §6.3.1", "Turn on extensions such as IMAP4rev2"},
+        {"ID", commands::id, kAny, false, false, "RFC 2971", "Tell the server who the client is, learn who the server is", false, "ID"},
+        {"ENABLE", commands::enable, kAuthOrSelected, false, false, "RFC 9051 §6.3.1", "Turn on extensions such as IMAP4rev2", false, "ENABLE"},
         {"AUTHENTICATE", commands::authenticate, kNotAuth, false, false, "RFC 9051 §6.2.2", "Log in with a SASL mechanism (PLAIN, LOGIN)"},
         {"STARTTLS", commands::starttls, kNotAuth, false, false, "RFC 9051 §6.2.1", "Start TLS on this connection"},
         {"CREATE", commands::create, kAuthOrSelected, false, false, "RFC 9051 §6.3.4", "Create a mailbox"},
@@ -48,11 +48,11 @@ const std::vector<CommandSpec>& command_table() {
         {"MOVE", commands::copy, kSelected, true, true, "RFC 9051 §6.4.8", "Move messages to another mailbox"},
         {"UID MOVE", commands::copy, kSelected, false, true, "RFC 9051 §6.4.9", "MOVE addressed by UID"},
         {"UID EXPUNGE", commands::uid_expunge, kSelected, false, true, "RFC 9051 §6.4.9", "Expunge only the given \\Deleted messages"},
-        {"SETACL", commands::setacl, kAuthOrSelected, false, false, "RFC 4314 §3.1", "Grant or take away an identifier's rights on a mailbox"},
-        {"DELETEACL", commands::deleteacl, kAuthOrSelected, false, false, "RFC 4314 §3.2", "Remove an identifier's entry from a mailbox's ACL"},
-        {"GETACL", commands::getacl, kAuthOrSelected, false, false, "RFC 4314 §3.3", "Show a mailbox's access control list"},
-        {"LISTRIGHTS", commands::listrights, kAuthOrSelected, false, false, "RFC 4314 §3.4", "Show which rights can be granted to an identifier"},
-        {"MYRIGHTS", commands::myrights, kAuthOrSelected, false, false, "RFC 4314 §3.5", "Show your own rights on a mailbox"},
+        {"SETACL", commands::setacl, kAuthOrSelected, false, false, "RFC 4314 §3.1", "Grant or take away an identifier's rights on a mailbox", false, "ACL"},
+        {"DELETEACL", commands::deleteacl, kAuthOrSelected, false, false, "RFC 4314 §3.2", "Remove an identifier's entry from a mailbox's ACL", false, "ACL"},
+        {"GETACL", commands::getacl, kAuthOrSelected, false, false, "RFC 4314 §3.3", "Show a mailbox's access control list", false, "ACL"},
+        {"LISTRIGHTS", commands::listrights, kAuthOrSelected, false, false, "RFC 4314 §3.4", "Show which rights can be granted to an identifier", false, "ACL"},
+        {"MYRIGHTS", commands::myrights, kAuthOrSelected, false, false, "RFC 4314 §3.5", "Show your own rights on a mailbox", false, "ACL"},
     };
     return table;
 }

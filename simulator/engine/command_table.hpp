@@ -33,6 +33,10 @@ struct CommandSpec {
     std::string_view summary;     ///< one line for learners
     /// No EXPUNGE responses while responding (FETCH, STORE, SEARCH: RFC 9051 §7.5.1).
     bool defers_expunges = false;
+    /// The capability that brings the command ("ID", "ENABLE", "ACL"): when the configuration
+    /// switches it off (ServerConfig::disabled_extensions), the dispatcher answers the command as
+    /// unknown, after the state check. "" = always there.
+    std::string_view extension = {};
 };
 
 /// All commands this server implements, in RFC order.

@@ -257,6 +257,10 @@ void Session::execute(const Frame& frame) {
         tagged(cmd.tag, *err, cmd.name);
         return;
     }
+    if (!spec->extension.empty() && extension_disabled(config_, spec->extension)) {
+        tagged(cmd.tag, CommandResult::bad_args("Unknown command"), cmd.name);
+        return;
+    }
     CommandContext ctx{*this, cmd, cmd.name.rfind("UID ", 0) == 0};
     CommandResult result = spec->handler(ctx);
     if (result.is_continuing() && continuation_) {

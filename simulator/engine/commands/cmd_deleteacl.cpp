@@ -12,7 +12,6 @@ namespace imaplab::commands {
 
 CommandResult deleteacl(CommandContext& ctx) {
     Session& s = ctx.session;
-    if (!acl_enabled(s)) return CommandResult::bad_args("Unknown command");
     ArgReader args(ctx.command.args);
     std::string wire, identifier;
     if (!args.mailbox(wire) || !args.astring(identifier) || !args.end()) return CommandResult::bad_args(args.error());

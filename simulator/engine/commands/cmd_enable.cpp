@@ -15,7 +15,6 @@ namespace imaplab::commands {
 CommandResult enable(CommandContext& ctx) {
     Session& s = ctx.session;
     const ServerConfig& config = s.config();
-    if (extension_disabled(config, "ENABLE")) return CommandResult::bad_args("Unknown command");
     const auto& args = ctx.command.args;
     if (args.empty()) return CommandResult::bad_args("Missing arguments");
     for (const Arg& a : args)

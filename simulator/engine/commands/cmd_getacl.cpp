@@ -17,7 +17,6 @@ namespace imaplab::commands {
 
 CommandResult getacl(CommandContext& ctx) {
     Session& s = ctx.session;
-    if (!acl_enabled(s)) return CommandResult::bad_args("Unknown command");
     ArgReader args(ctx.command.args);
     std::string wire;
     if (!args.mailbox(wire) || !args.end()) return CommandResult::bad_args(args.error());

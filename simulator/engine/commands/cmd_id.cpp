@@ -42,7 +42,6 @@ std::string check_params(const Arg& params) {
 
 CommandResult id(CommandContext& ctx) {
     Session& s = ctx.session;
-    if (extension_disabled(s.config(), "ID")) return CommandResult::bad_args("Unknown command");
     ArgReader args(ctx.command.args);
     const Arg* params = nullptr;
     if (!args.any(params) || !args.end()) return CommandResult::bad_args(args.error());

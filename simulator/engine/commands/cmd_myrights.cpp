@@ -16,7 +16,6 @@ namespace imaplab::commands {
 
 CommandResult myrights(CommandContext& ctx) {
     Session& s = ctx.session;
-    if (!acl_enabled(s)) return CommandResult::bad_args("Unknown command");
     ArgReader args(ctx.command.args);
     std::string wire;
     if (!args.mailbox(wire) || !args.end()) return CommandResult::bad_args(args.error());

@@ -22,7 +22,6 @@ namespace imaplab::commands {
 
 CommandResult setacl(CommandContext& ctx) {
     Session& s = ctx.session;
-    if (!acl_enabled(s)) return CommandResult::bad_args("Unknown command");
     ArgReader args(ctx.command.args);
     std::string wire, identifier, rights_arg;
     if (!args.mailbox(wire) || !args.astring(identifier) || !args.astring(rights_arg) || !args.end())
