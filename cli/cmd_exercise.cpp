@@ -16,9 +16,7 @@ namespace {
 
 void out(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
-std::string paint(const RenderOptions& o, const char* sgr, const std::string& s) {
-    return o.color ? std::string("\x1b[") + sgr + "m" + s + "\x1b[0m" : s;
-}
+std::string paint(const RenderOptions& o, const char* sgr, const std::string& s) { return colored(o.color, sgr, s); }
 
 /// Loads the progress file unless disabled; on a broken file prints why and disables saving.
 std::optional<Progress> open_progress(const std::string& path) {

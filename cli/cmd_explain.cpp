@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "lesson/explainer.hpp"
+#include "render.hpp"
 #include "terminal.hpp"
 
 #ifndef IMAPLAB_SOURCE_DIR
@@ -24,12 +25,6 @@ std::string default_data_path() {
     return (std::filesystem::path(IMAPLAB_SOURCE_DIR) / local).string();
 }
 
-/// Display width in columns of UTF-8 text (one column per code point: enough for our tokens).
-std::size_t columns(const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
 
 }  // namespace
 
@@ -60,11 +55,11 @@ int run_explain(const ExplainArgs& args) {
         out += (s == LineSide::Server ? "S: " : "C: ") + line + "\n";
         const auto tokens = ex->explain(line, s);
         std::size_t width = 0;
-        for (const auto& t : tokens) width = std::max(width, std::min<std::size_t>(columns(t.text), 28));
+        for (const auto& t : tokens) width = std::max(width, std::min<std::size_t>(display_width(t.text), 28));
         for (const auto& t : tokens) {
             std::string text = t.text;
-            if (columns(text) > 28) text = text.substr(0, 25) + "...";
-            const std::string pad(width > columns(text) ? width - columns(text) : 0, ' ');
+            if (display_width(text) > 28) text = text.substr(0, 25) + "...";
+            const std::string pad(width > display_width(text) ? width - display_width(text) : 0, ' ');
             if (t.meaning)
                 out += fmt::format("  {}{}  {}  ({})\n", text, pad, t.meaning->text(lang), t.meaning->rfc);
             else

@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 
-#include "lesson/explainer.hpp"
 #include "lesson/lesson_loader.hpp"
 #include "lesson/replay.hpp"
 #include "lesson/transcript.hpp"
@@ -21,7 +20,6 @@ namespace {
 
 void out(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
-std::string paint(bool color, const char* sgr, const std::string& s) { return color ? std::string("\x1b[") + sgr + "m" + s + "\x1b[0m" : s; }
 
 /// The lesson in lessons/ (next to the transcripts/ directory of `transcript`) whose "transcript"
 /// field names the same file.
@@ -81,26 +79,26 @@ int run_replay(const ReplayArgs& a) {
     std::size_t same = 0, explained = 0, unexplained = 0;
     out(fmt::format("{} {} · {} {}\n", ru ? "Запись" : "Transcript", a.transcript, ru ? "урок" : "lesson", lesson_file));
     for (const auto& x : *replayed) {
-        out("\n" + paint(color, "1", x.command.empty() ? (ru ? "(приветствие)" : "(greeting)") : "C: " + x.command) + "\n");
+        out("\n" + colored(color, "1", x.command.empty() ? (ru ? "(приветствие)" : "(greeting)") : "C: " + x.command) + "\n");
         if (x.same) {
             ++same;
-            for (const auto& l : x.ours) out(paint(color, "32", "  = ") + "S: " + l + "\n");
+            for (const auto& l : x.ours) out(colored(color, "32", "  = ") + "S: " + l + "\n");
             continue;
         }
         // Line by line: a recorded line we also sent is "=", one we did not is "≠"; our lines the
         // recording lacks follow as "+".
         auto has = [](const std::vector<std::string>& v, const std::string& l) { return std::find(v.begin(), v.end(), l) != v.end(); };
         for (const auto& l : x.recorded) {
-            if (l == "...") out(paint(color, "2", "  … ") + (ru ? "(пропуск в записи)" : "(elided in the recording)") + "\n");
-            else if (has(x.ours, l)) out(paint(color, "32", "  = ") + "S: " + l + "\n");
-            else out(paint(color, "33", ru ? "  ≠ записано: " : "  ≠ recorded: ") + "S: " + l + "\n");
+            if (l == "...") out(colored(color, "2", "  … ") + (ru ? "(пропуск в записи)" : "(elided in the recording)") + "\n");
+            else if (has(x.ours, l)) out(colored(color, "32", "  = ") + "S: " + l + "\n");
+            else out(colored(color, "33", ru ? "  ≠ записано: " : "  ≠ recorded: ") + "S: " + l + "\n");
         }
         for (const auto& l : x.ours)
-            if (!has(x.recorded, l)) out(paint(color, "36", ru ? "  + у нас:    " : "  + ours:     ") + "S: " + l + "\n");
+            if (!has(x.recorded, l)) out(colored(color, "36", ru ? "  + у нас:    " : "  + ours:     ") + "S: " + l + "\n");
         const std::string& note = x.why.get(lang);
         if (note.empty()) {
             ++unexplained;
-            out(paint(color, "31", ru ? "    почему: урок не объясняет это различие\n" : "    why: the lesson does not explain this difference\n"));
+            out(colored(color, "31", ru ? "    почему: урок не объясняет это различие\n" : "    why: the lesson does not explain this difference\n"));
         } else {
             ++explained;
             out(wrap_text((ru ? "почему: " : "why: ") + note, terminal_width(), "    "));
@@ -111,35 +109,6 @@ int run_replay(const ReplayArgs& a) {
                     ru ? "отличаются без объяснения" : "differ, unexplained"));
     std::fflush(stdout);
     return unexplained ? 1 : 0;
-}
-
-CLI::App* add_validate_subcommand(CLI::App& app, ValidateArgs& a) {
-    auto* cmd = app.add_subcommand("validate", "Check lesson files (and lessons/explain/explain.json) without playing them.");
-    cmd->add_option("FILE", a.files, "Lesson files")->required();
-    return cmd;
-}
-
-int run_validate(const ValidateArgs& a) {
-    int rc = 0;
-    for (const auto& f : a.files) {
-        std::string error;
-        if (fs::path(f).filename() == "explain.json") {
-            auto e = Explainer::load_file(f);
-            if (!e) error = e.error().to_string();
-        } else {
-            auto l = load_lesson_file(f);
-            if (!l) error = l.error().to_string();
-        }
-        if (error.empty()) {
-            out(f + ": ok\n");
-            std::fflush(stdout);  // in order with the errors on stderr
-        } else {
-            std::fprintf(stderr, "%s\n", error.c_str());
-            rc = 2;
-        }
-    }
-    std::fflush(stdout);
-    return rc;
 }
 
 }  // namespace imaplab::cli

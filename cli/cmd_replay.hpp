@@ -1,8 +1,7 @@
 #pragma once
 // `imaplab-cli replay TRANSCRIPT`: replays a recorded session's client lines against our server
 // (through the lesson that reproduces it) and reports each exchange as same or differs, with the
-// lesson's explanation of why. `imaplab-cli validate FILE...`: checks lesson files (and the
-// explainer's data) without playing them.
+// lesson's explanation of why.
 #include <string>
 #include <vector>
 
@@ -21,14 +20,5 @@ CLI::App* add_replay_subcommand(CLI::App& app, ReplayArgs& args);
 /// Exit codes: 0 every differing exchange is explained by the lesson; 1 some difference is not;
 /// 2 the files cannot be loaded or do not belong together.
 int run_replay(const ReplayArgs& args);
-
-struct ValidateArgs {
-    std::vector<std::string> files;  ///< lesson files, or lessons/explain/explain.json
-};
-
-CLI::App* add_validate_subcommand(CLI::App& app, ValidateArgs& args);
-/// Prints "FILE: ok" or the loader's error (file:line: /json/path: what) for each file. Exit 0
-/// when all are valid, 2 otherwise.
-int run_validate(const ValidateArgs& args);
 
 }  // namespace imaplab::cli

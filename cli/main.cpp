@@ -21,6 +21,7 @@
 #include "cmd_explain.hpp"
 #include "cmd_export.hpp"
 #include "cmd_replay.hpp"
+#include "cmd_validate.hpp"
 #include "cmd_serve.hpp"
 #include "cmd_admin.hpp"
 #include "lesson/lesson_loader.hpp"

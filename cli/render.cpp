@@ -405,6 +405,11 @@ void StepRenderer::emit_literal(std::string_view bytes) {
 
 // ---- public functions ----------------------------------------------------------------------------
 
+std::string colored(bool color, std::string_view params, std::string_view text) {
+    if (!color || params.empty()) return std::string(text);
+    return "\x1b[" + std::string(params) + "m" + std::string(text) + std::string(sgr::kReset);
+}
+
 std::size_t display_width(const std::string& s) {
     std::size_t n = 0;
     for (unsigned char c : s) {

@@ -38,4 +38,8 @@ std::string wrap_text(const std::string& text, std::size_t width, const std::str
 /// Number of Unicode code points in UTF-8 `s` (the display width for the scripts lessons use).
 std::size_t display_width(const std::string& s);
 
+/// `text` in the ANSI SGR style `params` ("1" bold, "32" green, "1;33" bold yellow) when `color`,
+/// else `text` as it is.
+std::string colored(bool color, std::string_view params, std::string_view text);
+
 }  // namespace imaplab::cli
