@@ -189,7 +189,7 @@ int main(int argc, char** argv) {
 
     PlayArgs pa;
     auto* play_cmd = app.add_subcommand("play", "Play a lesson step by step (Enter: next, b: back, q: quit).");
-    play_cmd->add_option("FILE", pa.file, "Lesson file, e.g. lessons/01-lecture-session.json")->required();
+    play_cmd->add_option("FILE", pa.file, "Lesson file, e.g. lessons/16-lecture-cyrus-session.json")->required();
     play_cmd->add_option("--lang", pa.lang, "Narration language (default: from $LANG)")
         ->check(CLI::IsMember({"ru", "en", "auto"}));
     play_cmd->add_flag("--check", pa.check,

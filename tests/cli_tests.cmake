@@ -31,15 +31,15 @@ endif()
 
 # The lecture's session: the protocol lines, state transitions, flag changes and expunges the
 # player prints, in order (tests/data/cli/lecture_expected.txt).
-if(EXISTS ${PROJECT_SOURCE_DIR}/lessons/01-lecture-session.json)
+if(EXISTS ${PROJECT_SOURCE_DIR}/lessons/16-lecture-cyrus-session.json)
   add_test(NAME cli.play_output.lecture
            COMMAND ${_expect_lines} ${_cli_data}/lecture_expected.txt 0
-                   ${_cli} play lessons/01-lecture-session.json --no-pause --color never --lang en --width 80
+                   ${_cli} play lessons/16-lecture-cyrus-session.json --no-pause --color never --lang en --width 80
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   # Colour on demand: a tagged OK is green, a client line bold.
   add_test(NAME cli.play_output.lecture_color
            COMMAND ${_expect_lines} ${_cli_data}/lecture_color_expected.txt 0
-                   ${_cli} play lessons/01-lecture-session.json --no-pause --color always --lang en
+                   ${_cli} play lessons/16-lecture-cyrus-session.json --no-pause --color always --lang en
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(cli.play_output.lecture cli.play_output.lecture_color PROPERTIES LABELS cli TIMEOUT 120)
 endif()
@@ -90,7 +90,7 @@ set_tests_properties(cli.broken_lesson.bad_field cli.broken_lesson.syntax cli.br
                      cli.missing_lesson PROPERTIES LABELS cli TIMEOUT 60)
 
 # Bad arguments are refused with a usage message.
-add_test(NAME cli.bad_arguments COMMAND ${_cli} play lessons/01-lecture-session.json --color sometimes
+add_test(NAME cli.bad_arguments COMMAND ${_cli} play lessons/16-lecture-cyrus-session.json --color sometimes
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.bad_arguments PROPERTIES LABELS cli WILL_FAIL TRUE TIMEOUT 60)
 
@@ -140,19 +140,19 @@ add_test(NAME cli.validate_lessons
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 add_test(NAME cli.validate_broken
          COMMAND ${_expect_lines} ${_cli_data}/validate_broken.expect 2
-                 ${_cli} validate lessons/01-lecture-session.json tests/data/lessons/missing_field.json
+                 ${_cli} validate lessons/16-lecture-cyrus-session.json tests/data/lessons/missing_field.json
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.replay_lecture cli.replay_without_lesson cli.validate_lessons cli.validate_broken PROPERTIES LABELS cli)
 
 # export: an account written as other tools store mail; the target must be new or empty.
 add_test(NAME cli.export_maildir_then_mbox
-         COMMAND sh -c "rm -rf \"$1/export_md\" \"$1/export_mbox\" && \"$0\" export lessons/01-lecture-session.json \"$1/export_md\" --format maildir && \"$0\" export \"$1/export_md\" \"$1/export_mbox\" --format mbox && test -s \"$1/export_mbox/INBOX\" && test -f \"$1/export_md/dovecot-uidlist\""
+         COMMAND sh -c "rm -rf \"$1/export_md\" \"$1/export_mbox\" && \"$0\" export lessons/16-lecture-cyrus-session.json \"$1/export_md\" --format maildir && \"$0\" export \"$1/export_md\" \"$1/export_mbox\" --format mbox && test -s \"$1/export_mbox/INBOX\" && test -f \"$1/export_md/dovecot-uidlist\""
                  ${_cli} ${CMAKE_CURRENT_BINARY_DIR}
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.export_maildir_then_mbox PROPERTIES LABELS cli
                      PASS_REGULAR_EXPRESSION "exported 183 messages of username to .*export_md \\(maildir\\).*exported 183 messages of user to .*export_mbox \\(mbox\\)")
 add_test(NAME cli.export_into_non_empty
-         COMMAND ${_cli} export lessons/01-lecture-session.json lessons --format maildir
+         COMMAND ${_cli} export lessons/16-lecture-cyrus-session.json lessons --format maildir
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.export_into_non_empty PROPERTIES LABELS cli WILL_FAIL FALSE
                      PASS_REGULAR_EXPRESSION "imaplab-cli export: lessons: is not empty")

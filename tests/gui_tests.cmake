@@ -11,7 +11,7 @@ find_program(XVFB_RUN xvfb-run)
 if(XVFB_RUN)
   add_test(NAME gui_screenshot
            COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24"
-                   $<TARGET_FILE:imaplab> --lesson lessons/01-lecture-session.json --step 6 --lang en
+                   $<TARGET_FILE:imaplab> --lesson lessons/16-lecture-cyrus-session.json --step 6 --lang en
                    --screenshot ${IMAPLAB_GUI_PNG}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 else()

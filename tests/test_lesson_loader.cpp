@@ -62,11 +62,11 @@ bool has_bare_lf(const std::string& s) {
 }  // namespace
 
 TEST_CASE("lesson loader: the lecture lesson loads with the designed fixture", "[lesson]") {
-    auto r = load_lesson_file(kRoot + "/lessons/01-lecture-session.json");
+    auto r = load_lesson_file(kRoot + "/lessons/16-lecture-cyrus-session.json");
     INFO((r.ok() ? std::string() : r.error().to_string()));
     REQUIRE(r.ok());
     const Lesson& l = *r;
-    CHECK(l.id == "01-lecture-session");
+    CHECK(l.id == "16-lecture-cyrus-session");
     CHECK(l.title.en == "The example session from the lecture");
     CHECK(l.title.ru == "Пример сеанса из лекции");
     CHECK(l.transcript == "transcripts/lecture-cyrus-session.txt");
@@ -146,9 +146,14 @@ TEST_CASE("lesson loader: the lecture lesson loads with the designed fixture", "
     CHECK(mailbox(l, "INBOX/Sent").messages.size() == 2);
     CHECK(mailbox(l, "INBOX/Junk").messages.size() == 1);
 
-    // Steps: the lecture's commands, in order, each with expectations.
+    // Steps: the lecture's commands, in order, each with expectations; then the learner's
+    // exercise on a second connection (not part of the recorded session).
+    REQUIRE(l.steps.size() == 9);
+    REQUIRE(l.steps[8].exercise);
+    CHECK(l.steps[8].client == 2u);
     std::vector<std::string> sends;
     for (const auto& s : l.steps) {
+        if (s.exercise) continue;
         REQUIRE(s.send.size() == 1);
         sends.push_back(s.send[0]);
         CHECK_FALSE(s.narration.en.empty());
@@ -169,14 +174,15 @@ TEST_CASE("lesson loader: the lecture lesson loads with the designed fixture", "
 }
 
 TEST_CASE("lesson loader: the lecture lesson sends exactly the transcript's client lines", "[lesson][transcript]") {
-    auto l = load_lesson_file(kRoot + "/lessons/01-lecture-session.json");
+    auto l = load_lesson_file(kRoot + "/lessons/16-lecture-cyrus-session.json");
     REQUIRE(l.ok());
     auto t = load_transcript_file(kRoot + "/" + l->transcript);
     REQUIRE(t.ok());
     std::vector<std::string> client, sends;
     for (const auto& line : t->lines)
         if (line.is_client()) client.push_back(line.text);
-    for (const auto& s : l->steps) sends.insert(sends.end(), s.send.begin(), s.send.end());
+    for (const auto& s : l->steps)
+        if (!s.exercise) sends.insert(sends.end(), s.send.begin(), s.send.end());
     CHECK(client == sends);
 }
 

@@ -439,10 +439,10 @@ TEST_CASE("the kind of a path is detected; JSON fixtures load through the lesson
     CHECK(detect_mail_format(tmp.str("m")).value() == MailFormat::Maildir);
     CHECK(detect_mail_format(kData + "/eml").value() == MailFormat::EmlDir);
     CHECK(detect_mail_format(kData + "/mutt.mbox").value() == MailFormat::Mbox);
-    CHECK(detect_mail_format(std::string(IMAPLAB_SOURCE_DIR) + "/lessons/01-lecture-session.json").value() == MailFormat::Json);
+    CHECK(detect_mail_format(std::string(IMAPLAB_SOURCE_DIR) + "/lessons/16-lecture-cyrus-session.json").value() == MailFormat::Json);
     fs::create_directory(tmp.path / "empty");
     CHECK(detect_mail_format(tmp.str("empty")).value() == MailFormat::MboxTree);
-    auto lesson = load_account_from(std::string(IMAPLAB_SOURCE_DIR) + "/lessons/01-lecture-session.json", "u", "p");
+    auto lesson = load_account_from(std::string(IMAPLAB_SOURCE_DIR) + "/lessons/16-lecture-cyrus-session.json", "u", "p");
     REQUIRE(lesson.ok());
     CHECK((*lesson)->find("INBOX") != nullptr);
     CHECK(parse_format_name("maildir").value() == MailFormat::Maildir);

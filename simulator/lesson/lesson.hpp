@@ -130,7 +130,7 @@ struct Fixture {
 };
 
 struct Lesson {
-    std::string id;         ///< e.g. "01-lecture-session"
+    std::string id;         ///< e.g. "16-lecture-cyrus-session"
     std::string file;       ///< path it was loaded from
     LocalizedText title;
     LocalizedText summary;

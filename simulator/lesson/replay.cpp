@@ -29,6 +29,8 @@ Result<std::vector<ReplayedExchange>, std::string> replay_transcript(const Lesso
     for (const auto& e : run.timeline().events()) {
         const auto* w = std::get_if<WireLine>(&e.data);
         if (!w) continue;
+        // An exercise step's lines are the model answer's, not the transcript's.
+        if (e.step >= 1 && e.step <= lesson.steps.size() && lesson.steps[e.step - 1].exercise) continue;
         if (w->kind == LineKind::ClientCommand) {
             ReplayedExchange x;
             x.command = w->text.substr(0, w->text.find("\r\n"));
