@@ -264,7 +264,7 @@ TEST_CASE("lesson loader: more validation, inline", "[lesson]") {
     CHECK(inline_error(R"({"format": "1"})") == "t.json:1: /format: expected an integer");
     CHECK(inline_error(R"({"format": 1, "title": {"en": "t"}})") == "t.json:1: /title: missing required key \"ru\"");
     CHECK(inline_error(R"({"format": 1, "colour": 1})") ==
-          "t.json:1: /colour: unknown key \"colour\" (allowed here: format id title summary transcript fixture steps)");
+          "t.json:1: /colour: unknown key \"colour\" (allowed here: format id title summary transcript server fixture steps)");
 
     // Messages.
     CHECK(inline_error(lesson_with(R"({"uid": 0, "text": "From: a@b\n\nx"})")) ==

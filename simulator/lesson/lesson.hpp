@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/server_config.hpp"
 #include "trace/trace_event.hpp"
 #include "types/flags.hpp"
 #include "types/session_state.hpp"
@@ -129,12 +130,24 @@ struct Fixture {
     std::vector<FixtureAccount> accounts;
 };
 
+/// How the lesson's simulated server is configured (engine/server_config.hpp), so a lesson can show
+/// IMAP4rev2, a server without an extension, or STARTTLS and LOGINDISABLED.
+struct LessonServer {
+    ProtocolVersions versions = ProtocolVersions::Rev1;  ///< "rev1" (default), "rev2", "both"
+    std::vector<std::string> disabled_extensions;         ///< capability names switched off, e.g. "LITERAL+"
+    /// STARTTLS is offered (RFC 9051 §6.2.1). In a lesson the TLS layer itself is simulated: after
+    /// "OK Begin TLS negotiation now." the session counts as encrypted and the lines go on in clear.
+    bool starttls = false;
+    bool login_disabled = false;  ///< LOGINDISABLED until STARTTLS (needs starttls)
+};
+
 struct Lesson {
     std::string id;         ///< e.g. "16-lecture-cyrus-session"
     std::string file;       ///< path it was loaded from
     LocalizedText title;
     LocalizedText summary;
     std::string transcript;  ///< path of the transcript it reproduces ("" if none), relative to the repo
+    LessonServer server;
     Fixture fixture;
     std::vector<LessonStep> steps;  ///< steps[0] is step 1
 };

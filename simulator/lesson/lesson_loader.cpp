@@ -298,7 +298,7 @@ private:
     // --- the document ---
 
     Lesson lesson(const Json& doc) const {
-        object(doc, "", {"format", "id", "title", "summary", "transcript", "fixture", "steps"});
+        object(doc, "", {"format", "id", "title", "summary", "transcript", "server", "fixture", "steps"});
         const Json& fmt_v = required(doc, "", "format");
         if (integer(fmt_v, "/format", 0, 1'000'000) != 1)
             fail("/format", fmt::format("unsupported format version {} (this build reads format 1)", fmt_v.dump()));
@@ -314,11 +314,35 @@ private:
         l.title = localized(required(doc, "", "title"), "/title");
         if (const Json* v = optional(doc, "summary")) l.summary = localized(*v, "/summary");
         if (const Json* v = optional(doc, "transcript")) l.transcript = nonempty_string(*v, "/transcript");
+        if (const Json* v = optional(doc, "server")) l.server = server(*v, "/server");
         l.fixture = fixture(required(doc, "", "fixture"), "/fixture");
         const Json& steps_v = array(required(doc, "", "steps"), "/steps");
         if (steps_v.empty()) fail("/steps", "a lesson needs at least one step");
         for (std::size_t i = 0; i < steps_v.size(); ++i) l.steps.push_back(step(steps_v[i], child("/steps", i)));
         return l;
+    }
+
+    LessonServer server(const Json& v, const std::string& ptr) const {
+        object(v, ptr, {"versions", "disabled_extensions", "starttls", "login_disabled"});
+        LessonServer s;
+        if (const Json* x = optional(v, "versions")) {
+            const std::string p = child(ptr, "versions");
+            const std::string name = string(*x, p);
+            if (name == "rev1") s.versions = ProtocolVersions::Rev1;
+            else if (name == "rev2") s.versions = ProtocolVersions::Rev2;
+            else if (name == "both") s.versions = ProtocolVersions::Both;
+            else fail(p, fmt::format("\"{}\" is not a protocol choice (rev1, rev2 or both)", name));
+        }
+        if (const Json* x = optional(v, "disabled_extensions")) {
+            const std::string p = child(ptr, "disabled_extensions");
+            array(*x, p);
+            for (std::size_t i = 0; i < x->size(); ++i) s.disabled_extensions.push_back(nonempty_string((*x)[i], child(p, i)));
+        }
+        if (const Json* x = optional(v, "starttls")) s.starttls = boolean(*x, child(ptr, "starttls"));
+        if (const Json* x = optional(v, "login_disabled")) s.login_disabled = boolean(*x, child(ptr, "login_disabled"));
+        if (s.login_disabled && !s.starttls)
+            fail(child(ptr, "login_disabled"), "LOGINDISABLED without \"starttls\": true would leave no way to log in");
+        return s;
     }
 
     Fixture fixture(const Json& v, const std::string& ptr) const {

@@ -193,7 +193,12 @@ struct LessonWorld {
     explicit LessonWorld(const Lesson& lesson) : lesson_(lesson) {
         timeline.begin_step(0);
         build_fixture(lesson_.fixture, store, &timeline);
-        server = std::make_unique<InProcessServer>(store, ServerConfig{}, &timeline);
+        ServerConfig config;
+        config.versions = lesson_.server.versions;
+        config.disabled_extensions.insert(lesson_.server.disabled_extensions.begin(), lesson_.server.disabled_extensions.end());
+        config.tls_available = lesson_.server.starttls;
+        config.login_disabled = lesson_.server.login_disabled;
+        server = std::make_unique<InProcessServer>(store, std::move(config), &timeline);
         const std::int64_t clock = lesson_.fixture.clock;
         server->set_clock([clock] { return clock; });
         server->client(1);  // client 1 connects before the first step; others at their first step
