@@ -16,17 +16,12 @@
 
 namespace imaplab::cli {
 
-namespace {
-
-std::string default_data_path() {
+std::string default_explain_data_path() {
     std::error_code ec;
     const std::filesystem::path local = "lessons/explain/explain.json";
     if (std::filesystem::exists(local, ec)) return local.string();
     return (std::filesystem::path(IMAPLAB_SOURCE_DIR) / local).string();
 }
-
-
-}  // namespace
 
 CLI::App* add_explain_subcommand(CLI::App& app, ExplainArgs& args) {
     auto* cmd = app.add_subcommand("explain", "Explain IMAP protocol lines token by token (tag, command, arguments, "
@@ -41,7 +36,7 @@ CLI::App* add_explain_subcommand(CLI::App& app, ExplainArgs& args) {
 }
 
 int run_explain(const ExplainArgs& args) {
-    const std::string path = args.data.empty() ? default_data_path() : args.data;
+    const std::string path = args.data.empty() ? default_explain_data_path() : args.data;
     auto ex = Explainer::load_file(path);
     if (!ex) {
         std::fprintf(stderr, "imaplab-cli explain: %s\n", ex.error().to_string().c_str());

@@ -17,6 +17,9 @@ struct ExplainArgs {
 
 CLI::App* add_explain_subcommand(CLI::App& app, ExplainArgs& args);
 
+/// lessons/explain/explain.json in the working directory if it is there, else in the source tree.
+std::string default_explain_data_path();
+
 /// Prints the explanation of every line. Exit codes: 0; 2 when the data file cannot be loaded
 /// (the message names the file, line and field).
 int run_explain(const ExplainArgs& args);

@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,7 @@
 #include "cmd_serve.hpp"
 #include "cmd_admin.hpp"
 #include "lesson/lesson_loader.hpp"
+#include "lesson/open_lesson.hpp"
 #include "lesson/lesson_run.hpp"
 #include "lesson/progress.hpp"
 #include "render.hpp"
@@ -41,12 +44,16 @@ constexpr int kExitCheckFailed = 1;
 constexpr int kExitLoadError = 2;
 constexpr int kExitInternal = 3;
 
-/// Loads and runs one lesson. Prints the loader's error (file:line: /json/path: message) or the
-/// internal error to stderr and returns nullptr with `exit_code` set.
+/// Loads and runs one lesson, or a recorded transcript as a lesson (lesson/open_lesson.hpp). Prints
+/// the loader's error (file:line: /json/path: message) or the internal error to stderr and returns
+/// nullptr with `exit_code` set.
 std::unique_ptr<LessonRun> load_and_run(const std::string& file, int& exit_code) {
-    auto loaded = load_lesson_file(file);
+    std::optional<Explainer> explainer;
+    if (std::filesystem::path(file).extension() == ".txt")
+        if (auto e = Explainer::load_file(default_explain_data_path())) explainer.emplace(std::move(e).value());
+    auto loaded = open_lesson(file, explainer ? &*explainer : nullptr);
     if (!loaded) {
-        std::fprintf(stderr, "%s\n", loaded.error().to_string().c_str());
+        std::fprintf(stderr, "%s\n", loaded.error().c_str());
         exit_code = kExitLoadError;
         return nullptr;
     }
@@ -189,7 +196,7 @@ int main(int argc, char** argv) {
 
     PlayArgs pa;
     auto* play_cmd = app.add_subcommand("play", "Play a lesson step by step (Enter: next, b: back, q: quit).");
-    play_cmd->add_option("FILE", pa.file, "Lesson file, e.g. lessons/16-lecture-cyrus-session.json")->required();
+    play_cmd->add_option("FILE", pa.file, "Lesson file, e.g. lessons/16-lecture-cyrus-session.json, or a recorded transcript (.txt)")->required();
     play_cmd->add_option("--lang", pa.lang, "Narration language (default: from $LANG)")
         ->check(CLI::IsMember({"ru", "en", "auto"}));
     play_cmd->add_flag("--check", pa.check,

@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include "lesson/open_lesson.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <ctime>
@@ -68,8 +70,9 @@ void App::set_step(std::uint32_t step) {
 }
 
 void App::attach_server(net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
-                        std::string transcripts_dir, std::string fallback_dir) {
+                        std::string transcripts_dir, std::string fallback_dir, std::string fixture) {
     server_ = server;
+    fixture_ = std::move(fixture);
     trace_ = trace;
     network_.addresses = std::move(addresses);
     transcripts_dir_ = std::move(transcripts_dir);
@@ -139,8 +142,17 @@ void App::save_transcript() {
     localtime_r(&t, &tm);
     std::strftime(date, sizeof date, "%Y%m%d-%H%M%S", &tm);
     const std::string name = std::string("session-") + date + "-" + std::to_string(network_.selected) + ".txt";
+    // The fixture line lets the transcript open as a lesson (lesson/open_lesson.hpp); an absolute
+    // path, as the transcript may be opened from anywhere.
+    std::string fixture_line;
+    if (!fixture_.empty()) {
+        std::error_code ec;
+        const auto abs = std::filesystem::absolute(fixture_, ec);
+        fixture_line = std::string(kTranscriptFixturePrefix) + (ec ? fixture_ : abs.string()) + "\n";
+    }
     const std::string text = "# A session recorded by imaplab --serve (connection " + std::to_string(network_.selected) +
-                             "); passwords are redacted.\n" + to_transcript(tl->events());
+                             "); passwords are redacted.\n# Open it as a lesson: imaplab --lesson FILE, or imaplab-cli play FILE.\n" +
+                             fixture_line + to_transcript(tl->events());
     for (const std::string& dir : {transcripts_dir_, fallback_dir_}) {
         if (dir.empty()) continue;
         std::error_code ec;

@@ -26,9 +26,10 @@ public:
 
     /// Serve mode (`imaplab --serve`): the Network panel replaces the lesson, and the other panels
     /// show the chosen connection of `server`, whose events `trace` receives. Both outlive the App.
-    /// Transcripts are saved into `transcripts_dir` (or `fallback_dir` when it is not writable).
+    /// Transcripts are saved into `transcripts_dir` (or `fallback_dir` when it is not writable),
+    /// naming `fixture` (the server's --fixture; "" for the default empty INBOX) so they open as lessons.
     void attach_server(net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
-                       std::string transcripts_dir, std::string fallback_dir);
+                       std::string transcripts_dir, std::string fallback_dir, std::string fixture = "");
     bool serving() const { return server_ != nullptr; }
     /// Serve mode: the shown connection's events (null when none is shown).
     const Timeline* shown_connection() const;
@@ -75,6 +76,7 @@ private:
     NetworkModel network_;
     std::size_t shown_events_ = 0;  ///< events of the shown connection the models were built from
     std::string transcripts_dir_, fallback_dir_;
+    std::string fixture_;  ///< serve mode: the server's --fixture ("" = empty INBOX)
     Timeline empty_;
 };
 

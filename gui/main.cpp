@@ -34,6 +34,7 @@
 #include "net/server.hpp"
 #include "fonts.hpp"
 #include "lesson/lesson_loader.hpp"
+#include "lesson/open_lesson.hpp"
 #include "lesson/lesson_run.hpp"
 
 #ifndef IMAPLAB_SOURCE_DIR
@@ -131,9 +132,13 @@ int main(int argc, char** argv) {
 
     // The lesson is loaded and played before any window exists: a broken lesson never opens one.
     const std::string lesson_path = resolve_path(lesson_arg);
-    auto loaded = imaplab::load_lesson_file(lesson_path);
+    // A lesson file, or a recorded transcript (e.g. saved from the Network panel) as a lesson.
+    std::optional<imaplab::Explainer> explainer;
+    if (std::filesystem::path(lesson_path).extension() == ".txt")
+        if (auto e = imaplab::Explainer::load_file(resolve_path("lessons/explain/explain.json"))) explainer.emplace(std::move(e).value());
+    auto loaded = imaplab::open_lesson(lesson_path, explainer ? &*explainer : nullptr);
     if (!loaded) {
-        std::cerr << loaded.error().to_string() << "\n";
+        std::cerr << loaded.error() << "\n";
         return 1;
     }
     const imaplab::Lesson& lesson = loaded.value();
@@ -186,7 +191,7 @@ int main(int argc, char** argv) {
         const std::string data_dir = xdg && *xdg ? std::string(xdg) + "/imaplab/transcripts"
                                      : home    ? std::string(home) + "/.local/share/imaplab/transcripts"
                                                : std::string();
-        app->attach_server(server.get(), &server_trace, addresses, "transcripts", data_dir);
+        app->attach_server(server.get(), &server_trace, addresses, "transcripts", data_dir, serve_args.fixture);
         if (demo_client) {
             int sv[2];
             if (::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0) {

@@ -142,7 +142,13 @@ add_test(NAME cli.validate_broken
          COMMAND ${_expect_lines} ${_cli_data}/validate_broken.expect 2
                  ${_cli} validate lessons/16-lecture-cyrus-session.json tests/data/lessons/missing_field.json
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(cli.replay_lecture cli.replay_without_lesson cli.validate_lessons cli.validate_broken PROPERTIES LABELS cli)
+# A recorded transcript opened as a lesson: its client lines replayed, the recorded statuses expected.
+add_test(NAME cli.play_transcript
+         COMMAND ${_expect_lines} ${_cli_data}/play_transcript.expect 0
+                 ${_cli} play transcripts/lecture-cyrus-session.txt --no-pause --color never --lang en --width 80 --check
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.replay_lecture cli.replay_without_lesson cli.validate_lessons cli.validate_broken cli.play_transcript
+                     PROPERTIES LABELS cli)
 
 # export: an account written as other tools store mail; the target must be new or empty.
 add_test(NAME cli.export_maildir_then_mbox
