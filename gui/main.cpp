@@ -46,7 +46,7 @@ namespace {
 namespace fs = std::filesystem;
 using imaplab::Language;
 
-constexpr const char* kDefaultLesson = "lessons/16-lecture-cyrus-session.json";
+constexpr const char* kDefaultLesson = "lessons/01-what-is-imap.json";
 constexpr int kWindowWidth = 1280;
 constexpr int kWindowHeight = 800;
 constexpr int kScreenshotFrames = 6;  // frames rendered before the capture, so layout and scrolling settle

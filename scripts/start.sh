@@ -11,7 +11,7 @@ imaplab_ensure_packages
 imaplab_build
 cd "$IMAPLAB_ROOT"
 
-lesson="lessons/16-lecture-cyrus-session.json"
+lesson="lessons/01-what-is-imap.json"
 gui="$IMAPLAB_BUILD_DIR/gui/imaplab"
 cli="$IMAPLAB_BUILD_DIR/cli/imaplab-cli"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$gui" ]; then
