@@ -61,3 +61,21 @@ TEST_CASE("FETCH BINARY of invalid base64: NO [PARSE] (RFC 3516 §4.2, Dovecot's
     h.send("p3 SELECT INBOX/Drafts");
     CHECK(h.send("p4 FETCH 1 (BINARY.PEEK[1] UID)") == Lines{"* 1 FETCH (UID 1)", "p4 NO [PARSE] Invalid data in MIME part."});
 }
+
+TEST_CASE("APPEND refused before its message literal: no \"+\" for a missing mailbox, a bad flag, date or size", "[append]") {
+    // Dovecot 2.3 checks the mailbox, the flags, the date and the size when the literal is
+    // announced and answers at once, so the client never sends the message (RFC 9051 §7.6).
+    Harness h;
+    h.login();
+    CHECK(h.raw("c1 APPEND Nope {3}\r\n") == "c1 NO [TRYCREATE] Mailbox doesn't exist: Nope.\r\n");
+    CHECK(h.raw("c2 APPEND INBOX/Drafts (\\Draft \\Recent) {3}\r\n") == "c2 BAD Error in IMAP command APPEND: Invalid system flag \\RECENT.\r\n");
+    CHECK(h.raw("c3 APPEND INBOX/Drafts \"41-Foo-2013 10:00:00 +0400\" {3}\r\n") == "c3 BAD Error in IMAP command APPEND: Invalid internal date.\r\n");
+    CHECK(h.raw("c4 APPEND INBOX/Drafts (\\Draft) {0}\r\n") == "c4 NO Can't save a zero byte message.\r\n");
+    // The next bytes start a new command; a good APPEND still gets its "+" and is stored.
+    CHECK(h.raw("c5 APPEND INBOX/Drafts (\\Draft) {3}\r\n") == "+ OK\r\n");
+    CHECK(h.send("abc") == Lines{"c5 OK [APPENDUID 1340776426 1] Append completed."});
+    // A literal mailbox name is not the message: it gets its "+" as before.
+    CHECK(h.raw("c6 APPEND {12}\r\n") == "+ OK\r\n");
+    CHECK(h.raw("INBOX/Drafts {3}\r\n") == "+ OK\r\n");
+    CHECK(h.send("def") == Lines{"c6 OK [APPENDUID 1340776426 2] Append completed."});
+}

@@ -220,6 +220,12 @@ bool Session::accept_literal(const Frame& frame) {
         tagged(head->tag, *err, head->name);
         return false;
     }
+    if (spec->handler == commands::append) {
+        if (auto refused = commands::append_refusal(*this, frame.bytes, frame.literals, frame.literal_size)) {
+            tagged(head->tag, *refused, head->name);
+            return false;
+        }
+    }
     return true;
 }
 

@@ -3,6 +3,8 @@
 // acts on the store, and writes its untagged responses; the tagged response is written by the
 // session from the returned CommandResult. The dispatcher has already checked the state.
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/command_table.hpp"
@@ -37,6 +39,11 @@ CommandResult lsub(CommandContext& ctx);        // RFC 3501 §6.3.9
 CommandResult namespace_(CommandContext& ctx);  // RFC 9051 §6.3.10, RFC 2342
 CommandResult status(CommandContext& ctx);      // RFC 9051 §6.3.11
 CommandResult append(CommandContext& ctx);      // RFC 9051 §6.3.12, RFC 4315 (APPENDUID)
+/// Before the "+" for APPEND's message literal: the refusal the command will get anyway (no such
+/// mailbox, a bad flag or date, a zero byte message), so the client need not send the message.
+/// `so_far` is the command up to and including the literal announcement's line end.
+std::optional<CommandResult> append_refusal(Session& session, const std::string& so_far, const std::vector<LiteralSpan>& literals,
+                                            std::size_t literal_size);
 CommandResult idle(CommandContext& ctx);        // RFC 9051 §6.3.13, RFC 2177
 // Selected
 CommandResult search(CommandContext& ctx);      // RFC 9051 §6.4.4 (and UID SEARCH), RFC 4731, RFC 5182
