@@ -45,17 +45,27 @@ Result<std::vector<ReplayedExchange>, std::string> replay_transcript(const Lesso
     std::vector<std::string> commands{""};
     std::vector<std::vector<const TranscriptLine*>> recorded(1);
     bool literal_pending = false;  // the last client line announced a literal
+    bool answering_plus = false;   // the server sent "+" for the current command, which it has not completed
+    std::string tag;               // the current command's tag
     for (const auto& l : transcript.lines) {
         if (l.is_client()) {
             // A client line after one that announced a literal holds the literal's bytes and the
-            // rest of the command: it belongs to that command.
-            const bool continuation = literal_pending;
+            // rest of the command: it belongs to that command. So does a line that answers a "+"
+            // before the command's tagged response: a SASL response to AUTHENTICATE ("*" cancels
+            // it, RFC 9051 §6.2.2) or the DONE that ends IDLE. Our client sends those lines as
+            // continuations, not as commands.
+            const bool continuation = literal_pending || answering_plus;
             literal_pending = l.literal_octets.has_value();
             if (continuation) continue;
             commands.push_back(l.text);
             recorded.emplace_back();
+            tag = l.text.substr(0, l.text.find(' '));
         } else {
             recorded.back().push_back(&l);
+            if (recorded.size() == 1 || l.elision) continue;
+            if (l.text.rfind("+", 0) == 0) answering_plus = true;
+            else if (l.text.size() > tag.size() && l.text.compare(0, tag.size(), tag) == 0 && l.text[tag.size()] == ' ')
+                answering_plus = false;
         }
     }
     if (ours.size() != commands.size())
