@@ -174,6 +174,7 @@ int main(int argc, char** argv) {
             return 2;
         }
         setup.emplace(std::move(prepared.value()));
+        setup->options.trace_login_snapshot = true;  // the mailbox panel shows what each user sees
         server = std::make_unique<imaplab::net::Server>(*setup->store, setup->options, log, &server_trace);
         auto bound = server->listen();
         if (!bound) {

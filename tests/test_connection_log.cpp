@@ -15,6 +15,7 @@
 #include "net/accounts.hpp"
 #include "net/server.hpp"
 #include "trace/connection_log.hpp"
+#include "trace/session_view.hpp"
 
 using namespace imaplab;
 using namespace std::chrono_literals;
@@ -53,7 +54,7 @@ struct Lab {
     MailStore store;
     Timeline timeline;
     std::unique_ptr<net::Server> server;
-    Lab() {
+    explicit Lab(bool login_snapshot = false) {
         Fixture f = net::empty_inbox_fixture(1234);
         FixtureMessage m;
         m.uid = 1;
@@ -64,6 +65,7 @@ struct Lab {
         net::add_account_from_fixture(store, f, "bob", "hunter2", nullptr);
         net::ServerOptions options;
         options.clock = [] { return std::int64_t{1795300000}; };
+        options.trace_login_snapshot = login_snapshot;
         server = std::make_unique<net::Server>(store, std::move(options), net::Server::Log{}, &timeline);
     }
 };
@@ -138,4 +140,60 @@ TEST_CASE("connection log: a client literal with line breaks is not typed", "[co
           "# the literal's 7 octets hold line breaks: not typed\n"
           "C: <literal: 7 octets>\n"
           "S: A1 OK Append completed.\n");
+}
+
+TEST_CASE("connection log: when a connection opened and closed, and the mailboxes its user saw at login", "[connection_log]") {
+    Lab lab(/*login_snapshot=*/true);
+    Peer a(*lab.server);
+    until(*lab.server, a, "ready.\r\n");
+    a.send("a1 LOGIN alice secret\r\n");
+    until(*lab.server, a, "a1 OK");
+    a.send("a2 SELECT INBOX\r\n");
+    until(*lab.server, a, "a2 OK");
+    a.send("a3 LOGOUT\r\n");
+    until(*lab.server, a, "a3 OK");
+    for (int i = 0; i < 20 && lab.server->connection_count() > 0; ++i) lab.server->poll_once(5);
+    REQUIRE(lab.server->connection_count() == 0);
+
+    ConnectionLog log;
+    log.update(lab.timeline);
+    const Timeline* t = log.timeline(1);
+    REQUIRE(t != nullptr);
+    const auto& ev = t->events();
+    REQUIRE(ev.size() > 3);
+    const auto* opened = std::get_if<ConnectionChanged>(&ev.front().data);
+    REQUIRE(opened != nullptr);
+    CHECK(opened->kind == ConnectionChanged::Kind::Opened);
+    CHECK(opened->peer == "test");
+    const auto* closed = std::get_if<ConnectionChanged>(&ev.back().data);
+    REQUIRE(closed != nullptr);
+    CHECK(closed->kind == ConnectionChanged::Kind::Closed);
+    CHECK_FALSE(closed->detail.empty());
+
+    // Right after the login's state change: the account's INBOX and its message.
+    std::size_t login = 0;
+    for (std::size_t i = 0; i < ev.size(); ++i)
+        if (const auto* s = std::get_if<StateChanged>(&ev[i].data); s && s->to == SessionState::Authenticated) login = i;
+    REQUIRE(login + 2 < ev.size());
+    const auto* created = std::get_if<MailboxCreated>(&ev[login + 1].data);
+    REQUIRE(created != nullptr);
+    CHECK(created->mailbox == "INBOX");
+    const auto* added = std::get_if<MessageAdded>(&ev[login + 2].data);
+    REQUIRE(added != nullptr);
+    CHECK(added->uid == 1u);
+    CHECK(added->subject == "hi");
+
+    // So the window's views of this connection show the mailbox with its message.
+    const SessionView view = project(*t, 0, 1, "INBOX");
+    REQUIRE(view.mailboxes.size() == 1);
+    CHECK(view.mailboxes[0].name == "INBOX");
+    CHECK(view.mailboxes[0].messages == 1u);
+
+    // Without the option (imaplab-cli serve --trace) no snapshot is recorded.
+    Lab plain;
+    Peer b(*plain.server);
+    until(*plain.server, b, "ready.\r\n");
+    b.send("b1 LOGIN bob hunter2\r\n");
+    until(*plain.server, b, "b1 OK");
+    for (const TraceEvent& e : plain.timeline.events()) CHECK_FALSE(std::holds_alternative<MessageAdded>(e.data));
 }

@@ -23,6 +23,7 @@
 #include <fmt/core.h>
 
 #include "engine/session.hpp"
+#include "net/login_snapshot.hpp"
 #include "net/redact.hpp"
 #include "net/tls_context.hpp"
 #include "net/tls_transport.hpp"
@@ -76,6 +77,7 @@ struct Server::Connection {
     std::uint32_t id = 0;
     std::string peer;
     std::unique_ptr<Transport> transport;
+    std::unique_ptr<LoginSnapshotSink> snapshot;  // declared before the sink, which points to it
     std::unique_ptr<RedactingSink> sink;  // declared before the session and tap, which point to it
     std::unique_ptr<Session> session;
     std::unique_ptr<WireTap> tap;
@@ -211,10 +213,19 @@ void Server::add_connection(std::unique_ptr<Transport> transport, std::string pe
     }
     TraceSink* sink = nullptr;
     if (trace_) {
-        c->sink = std::make_unique<RedactingSink>(trace_);
+        TraceSink* next = trace_;
+        if (options_.trace_login_snapshot) {
+            Connection* raw = c.get();
+            c->snapshot = std::make_unique<LoginSnapshotSink>(trace_, [raw]() -> const Account* {
+                return raw->session ? raw->session->account() : nullptr;
+            });
+            next = c->snapshot.get();
+        }
+        c->sink = std::make_unique<RedactingSink>(next);
         sink = c->sink.get();
         c->tap = std::make_unique<WireTap>(sink, c->id);
     }
+    if (trace_) trace_->record(c->id, ConnectionChanged{ConnectionChanged::Kind::Opened, c->peer, kind, ""});
     c->session = std::make_unique<Session>(store_, std::move(config), sink, c->id);
     c->session->set_clock(options_.clock);
     c->opened = c->last_input = c->last_progress = Clock::now();
@@ -373,7 +384,10 @@ void Server::start_tls(Connection& c) {
 void Server::announce_tls(Connection& c) {
     if (c.tls_announced || c.dead || !trace_ || c.transport->kind() != "tls" || c.transport->handshaking()) return;
     c.tls_announced = true;
-    if (auto* t = dynamic_cast<TlsTransport*>(c.transport.get())) log(fmt::format("conn {} TLS: {}", c.id, t->description()));
+    if (auto* t = dynamic_cast<TlsTransport*>(c.transport.get())) {
+        log(fmt::format("conn {} TLS: {}", c.id, t->description()));
+        trace_->record(c.id, ConnectionChanged{ConnectionChanged::Kind::TlsStarted, c.peer, "tls", t->description()});
+    }
 }
 
 bool Server::wants_read(const Connection& c) const {
@@ -456,6 +470,7 @@ void Server::reap() {
         if (!finished) return false;
         const std::string reason = c->reason.empty() ? "disconnected" : c->reason;
         const double seconds = std::chrono::duration<double>(now - c->opened).count();
+        if (trace_) trace_->record(c->id, ConnectionChanged{ConnectionChanged::Kind::Closed, c->peer, c->transport->kind(), reason});
         log(fmt::format("conn {} {}{}{}: {} after {:.1f} s (in {}, out {})", c->id, c->peer,
                         c->transport->kind() == "tls" ? " tls" : "", c->user.empty() ? "" : " user=" + c->user, reason, seconds, human_bytes(c->bytes_in),
                         human_bytes(c->bytes_out)));

@@ -65,6 +65,9 @@ struct ServerOptions {
     /// The clock for sessions (INTERNALDATE of APPEND): seconds since the Unix epoch. Default: the
     /// system clock.
     std::function<std::int64_t()> clock;
+    /// With a trace: at each login, record the account's mailboxes and messages as events of the
+    /// connection (net/login_snapshot.hpp), so per-connection views show them. The window sets it.
+    bool trace_login_snapshot = false;
     /// Where accounts came from, for reset_accounts() (null: no account can be reset).
     std::shared_ptr<AccountOrigins> accounts;
 };

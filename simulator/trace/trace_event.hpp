@@ -118,6 +118,16 @@ struct MailboxClosed {
     std::string mailbox;
 };
 
+/// A real connection (net/server.hpp) opened, finished its TLS handshake, or closed. Lessons'
+/// simulated connections have none.
+struct ConnectionChanged {
+    enum class Kind : std::uint8_t { Opened, TlsStarted, Closed };
+    Kind kind = Kind::Opened;
+    std::string peer;       ///< "127.0.0.1:54321", "stdio"
+    std::string transport;  ///< "tcp", "tls" or "stdio" (at the event)
+    std::string detail;     ///< TlsStarted: "TLSv1.3 TLS_AES_256_GCM_SHA384"; Closed: why ("disconnected", "logged out", ...)
+};
+
 /// A lesson step began. Narration is carried by the lesson, not the trace.
 struct StepStarted {
     std::uint32_t step = 0;
@@ -125,7 +135,7 @@ struct StepStarted {
 
 using TraceData = std::variant<WireLine, StateChanged, MailboxCreated, MessageAdded, FlagsChanged,
                                MessageExpunged, MailboxSelected, MailboxClosed, StepStarted, MailboxDeleted,
-                               MailboxRenamed, MailboxSubscribed>;
+                               MailboxRenamed, MailboxSubscribed, ConnectionChanged>;
 
 struct TraceEvent {
     std::uint64_t index = 0;       ///< position in the timeline, 0-based, stable

@@ -71,6 +71,13 @@ nlohmann::json to_json(const TraceEvent& e) {
                 j["type"] = "mailbox_subscribed";
                 j["mailbox"] = d.mailbox;
                 j["subscribed"] = d.subscribed;
+            } else if constexpr (std::is_same_v<T, ConnectionChanged>) {
+                j["type"] = d.kind == ConnectionChanged::Kind::Opened       ? "connection_opened"
+                            : d.kind == ConnectionChanged::Kind::TlsStarted ? "tls_started"
+                                                                            : "connection_closed";
+                j["peer"] = d.peer;
+                j["transport"] = d.transport;
+                if (!d.detail.empty()) j["detail"] = d.detail;
             }
         },
         e.data);
