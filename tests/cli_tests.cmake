@@ -142,6 +142,18 @@ add_test(NAME cli.validate_broken
          COMMAND ${_expect_lines} ${_cli_data}/validate_broken.expect 2
                  ${_cli} validate lessons/16-lecture-cyrus-session.json tests/data/lessons/missing_field.json
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+# replay: every seed transcript (transcripts/*.txt) against our server; each difference must be
+# explained by the lesson that reproduces it (exit 0 only then, 1 when a difference is unexplained).
+file(GLOB _cli_transcripts CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/transcripts/*.txt)
+foreach(_transcript IN LISTS _cli_transcripts)
+  get_filename_component(_tname ${_transcript} NAME_WE)
+  add_test(NAME cli.replay_all.${_tname}
+           COMMAND ${_cli} replay ${_transcript} --lang en --color never
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(cli.replay_all.${_tname} PROPERTIES LABELS cli
+                       PASS_REGULAR_EXPRESSION "Total: [0-9]+ same, [0-9]+ differ, explained, 0 differ, unexplained")
+endforeach()
+
 # A recorded transcript opened as a lesson: its client lines replayed, the recorded statuses expected.
 add_test(NAME cli.play_transcript
          COMMAND ${_expect_lines} ${_cli_data}/play_transcript.expect 0
