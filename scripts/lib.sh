@@ -25,9 +25,9 @@ IMAPLAB_PACKAGES=(
 
 # What scripts/test.sh needs on top: clang and its runtime (ASan, UBSan, libFuzzer) for the second
 # test pass under the sanitizers with the fuzz targets (libclang-rt-14-dev is only recommended by
-# clang, and packages are installed without recommends).
+# clang, and packages are installed without recommends); isync (mbsync) for the Maildir round trip.
 # shellcheck disable=SC2034  # used by scripts/test.sh
-IMAPLAB_TEST_PACKAGES=(clang libclang-rt-14-dev)
+IMAPLAB_TEST_PACKAGES=(clang libclang-rt-14-dev isync)
 
 IMAPLAB_SANITIZE_BUILD_DIR="${IMAPLAB_SANITIZE_BUILD_DIR:-$IMAPLAB_ROOT/build-sanitize}"
 
