@@ -8,6 +8,7 @@
 
 #include "lesson/lesson_loader.hpp"
 #include "lesson/replay.hpp"
+#include "lesson/open_lesson.hpp"
 #include "lesson/transcript.hpp"
 #include "render.hpp"
 #include "terminal.hpp"
@@ -21,22 +22,13 @@ namespace {
 void out(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
 
-/// The lesson in lessons/ (next to the transcripts/ directory of `transcript`) whose "transcript"
-/// field names the same file.
+/// The lesson that reproduces `transcript` (lesson/open_lesson.hpp), or "" with `why`.
 std::string find_lesson_for(const std::string& transcript, std::string& why) {
-    std::error_code ec;
-    const fs::path t = fs::weakly_canonical(transcript, ec);
-    const fs::path root = t.parent_path().parent_path();
-    std::vector<fs::path> lessons;
-    for (const auto& e : fs::directory_iterator(root / "lessons", ec))
-        if (e.path().extension() == ".json") lessons.push_back(e.path());
-    std::sort(lessons.begin(), lessons.end());
-    for (const auto& l : lessons) {
-        auto lesson = load_lesson_file(l.string());
-        if (lesson && !lesson->transcript.empty() && fs::weakly_canonical(root / lesson->transcript, ec) == t) return l.string();
-    }
-    why = "no lesson in " + (root / "lessons").string() + " names " + transcript + " as its \"transcript\"; give --lesson";
-    return "";
+    std::string found = find_lesson_for_transcript(transcript);
+    if (found.empty())
+        why = "no lesson in " + (fs::weakly_canonical(transcript).parent_path().parent_path() / "lessons").string() + " names " + transcript +
+              " as its \"transcript\"; give --lesson";
+    return found;
 }
 
 }  // namespace

@@ -157,7 +157,7 @@ endforeach()
 # A recorded transcript opened as a lesson: its client lines replayed, the recorded statuses expected.
 add_test(NAME cli.play_transcript
          COMMAND ${_expect_lines} ${_cli_data}/play_transcript.expect 0
-                 ${_cli} play transcripts/lecture-cyrus-session.txt --no-pause --color never --lang en --width 80 --check
+                 ${_cli} play tests/data/cli/recorded-session.txt --no-pause --color never --lang en --width 80 --check
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.replay_lecture cli.replay_without_lesson cli.validate_lessons cli.validate_broken cli.play_transcript
                      PROPERTIES LABELS cli)

@@ -91,26 +91,38 @@ TEST_CASE("transcript as lesson: errors", "[lesson][transcript]") {
     CHECK(lesson_from_transcript(t.value(), Fixture{}, nullptr, "x", "x").error() == "the fixture has no account to log in to");
 }
 
-TEST_CASE("open_lesson: a .txt file is a transcript; its '# fixture:' line names the mail", "[lesson][transcript]") {
+TEST_CASE("open_lesson: a seed transcript opens as its lesson; another as a replay against its '# fixture:'", "[lesson][transcript]") {
     const std::string root = IMAPLAB_SOURCE_DIR;
-    auto lecture = open_lesson(root + "/transcripts/lecture-cyrus-session.txt", nullptr);
-    REQUIRE(lecture);
-    CHECK(lecture->id == "lecture-cyrus-session");
-    CHECK(lecture->steps.size() == 8);
-    CHECK(lecture->fixture.accounts.front().mailboxes.front().messages.size() == 180);
-    LessonRun run(lecture.value());
-    CHECK_FALSE(run.first_failure());
+    CHECK(find_lesson_for_transcript(root + "/transcripts/uw-imap-search.txt") == root + "/lessons/16-uw-imap-search.json");
+    auto seed = open_lesson(root + "/transcripts/lecture-cyrus-session.txt", nullptr);
+    REQUIRE(seed);
+    CHECK(seed->id == "16-lecture-cyrus-session");
 
-    // No fixture line: one account with an empty INBOX, named as the transcript logs in.
+    // A recorded session (as the window saves it): its fixture line names the server's mail; the
+    // first account of that fixture becomes the user who logged in.
+    auto recorded = open_lesson(root + "/tests/data/cli/recorded-session.txt", nullptr);
+    REQUIRE(recorded);
+    CHECK(recorded->id == "recorded-session");
+    CHECK(find_lesson_for_transcript(root + "/tests/data/cli/recorded-session.txt").empty());
+    REQUIRE(recorded->fixture.accounts.size() == 2);
+    CHECK(recorded->fixture.accounts[0].user == "alice");
+    CHECK(recorded->steps.size() == 5);
+    LessonRun run(recorded.value());
+    CHECK_FALSE(run.first_failure());
+    CHECK(run.checks().size() == 5);
+
+    // No fixture line: one account with an empty INBOX, named as the transcript logs in, with the
+    // password it typed (a seed transcript's password is not redacted).
     const std::string dir = std::string(IMAPLAB_BINARY_DIR) + "/transcript_lesson_test";
     std::filesystem::create_directories(dir);
     {
-        std::ofstream(dir + "/bare.txt") << "C: a LOGIN \"maria\" <redacted>\nS: a OK Logged in\nC: b SELECT INBOX\nS: b OK done\n";
+        std::ofstream(dir + "/bare.txt") << "C: a LOGIN \"maria\" drums\nS: a OK Logged in\nC: b SELECT INBOX\nS: b OK done\n";
         std::ofstream(dir + "/missing.txt") << "# fixture: nowhere.mbox\nC: a NOOP\n";
     }
     auto bare = open_lesson(dir + "/bare.txt", nullptr);
     REQUIRE(bare);
     CHECK(bare->fixture.accounts.front().user == "maria");
+    CHECK(bare->fixture.accounts.front().password == "drums");
     LessonRun bare_run(bare.value());
     CHECK_FALSE(bare_run.first_failure());
     auto missing = open_lesson(dir + "/missing.txt", nullptr);

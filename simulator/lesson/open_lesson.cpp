@@ -1,8 +1,11 @@
 #include "lesson/open_lesson.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "lesson/lesson_loader.hpp"
 #include "lesson/transcript.hpp"
@@ -15,27 +18,54 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The user of the transcript's first LOGIN command, unquoted, or "".
-std::string login_user(const Transcript& t) {
+std::string unquote(std::string s) {
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+    return s;
+}
+
+/// The user and password of the transcript's first LOGIN command, unquoted ("" when none; the
+/// password "" when it was redacted).
+std::pair<std::string, std::string> login_of(const Transcript& t) {
     for (const auto& l : t.lines) {
         if (!l.is_client()) continue;
         std::istringstream in(l.text);
-        std::string tag, command, user;
-        in >> tag >> command >> user;
+        std::string tag, command, user, password;
+        in >> tag >> command >> user >> password;
         for (auto& c : command) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         if (command != "LOGIN" || user.empty()) continue;
-        if (user.size() >= 2 && user.front() == '"' && user.back() == '"') user = user.substr(1, user.size() - 2);
-        return user;
+        password = unquote(password);
+        return {unquote(user), password == "<redacted>" || password.find('{') == 0 ? "" : password};
     }
-    return "";
+    return {};
 }
 
 }  // namespace
+
+std::string find_lesson_for_transcript(const std::string& transcript) {
+    std::error_code ec;
+    const fs::path t = fs::weakly_canonical(transcript, ec);
+    const fs::path root = t.parent_path().parent_path();
+    std::vector<fs::path> lessons;
+    for (const auto& e : fs::directory_iterator(root / "lessons", ec))
+        if (e.path().extension() == ".json") lessons.push_back(e.path());
+    std::sort(lessons.begin(), lessons.end());
+    for (const auto& l : lessons) {
+        auto lesson = load_lesson_file(l.string());
+        if (lesson && !lesson->transcript.empty() && fs::weakly_canonical(root / lesson->transcript, ec) == t) return l.string();
+    }
+    return "";
+}
 
 Result<Lesson, std::string> open_lesson(const std::string& path, const Explainer* explainer) {
     using R = Result<Lesson, std::string>;
     if (fs::path(path).extension() != ".txt") {
         auto l = load_lesson_file(path);
+        if (!l) return R::failure(l.error().to_string());
+        return std::move(l).value();
+    }
+    // A seed transcript has its own lesson, with narration and the differences explained.
+    if (const std::string reproducing = find_lesson_for_transcript(path); !reproducing.empty()) {
+        auto l = load_lesson_file(reproducing);
         if (!l) return R::failure(l.error().to_string());
         return std::move(l).value();
     }
@@ -54,12 +84,13 @@ Result<Lesson, std::string> open_lesson(const std::string& path, const Explainer
             }
         }
     }
+    const auto [user, password] = login_of(t.value());
     Fixture fixture;
     if (fixture_path.empty()) {
         fixture.uidvalidity = 1;
         FixtureAccount a;
         a.user = "username";
-        a.password = "password";
+        a.password = password.empty() ? "password" : password;
         a.mailboxes.push_back(FixtureMailbox{});
         a.mailboxes.back().name = "INBOX";
         fixture.accounts.push_back(std::move(a));
@@ -77,8 +108,9 @@ Result<Lesson, std::string> open_lesson(const std::string& path, const Explainer
         if (a.user.empty()) a.user = "username";
         if (a.password.empty()) a.password = "password";
     }
-    const std::string user = login_user(t.value());
-    if (!user.empty() && fixture.accounts.size() == 1) fixture.accounts.front().user = user;
+    // As `serve --fixture` gives a user the fixture's account of that name, else its first one.
+    const bool named = std::any_of(fixture.accounts.begin(), fixture.accounts.end(), [&](const FixtureAccount& a) { return a.user == user; });
+    if (!user.empty() && !named) fixture.accounts.front().user = user;
 
     return lesson_from_transcript(t.value(), std::move(fixture), explainer, fs::path(path).stem().string(), path);
 }

@@ -16,9 +16,19 @@ namespace imaplab {
 /// replay runs against one account with an empty INBOX.
 inline constexpr std::string_view kTranscriptFixturePrefix = "# fixture: ";
 
-/// Loads `path`: a ".txt" file as a transcript, anything else as a lesson file. For a transcript,
-/// the fixture's only account takes the user name the transcript logs in with (LOGIN), so a
-/// session saved by any classroom user replays; narration comes from `explainer` (may be null).
+/// The lesson file in lessons/ next to the transcripts/ folder of `transcript` whose "transcript"
+/// field names the same file (e.g. transcripts/uw-imap-search.txt → lessons/16-uw-imap-search.json),
+/// or "" when there is none.
+std::string find_lesson_for_transcript(const std::string& transcript);
+
+/// Loads `path`: a ".txt" file as a transcript, anything else as a lesson file. A transcript that a
+/// lesson reproduces (find_lesson_for_transcript: the seed transcripts) opens as that lesson.
+/// Another transcript becomes a lesson (lesson/transcript_lesson.hpp) played against the mail its
+/// "# fixture:" line names, else one account with an empty INBOX and the password the transcript
+/// logs in with. The user the transcript logs in with (LOGIN)
+/// gets the fixture's account of that name, else its first one (as `serve --fixture` does), so a
+/// session saved by any classroom user replays;
+/// narration comes from `explainer` (may be null).
 /// Errors are one line naming the file (and line, for lesson and transcript syntax).
 Result<Lesson, std::string> open_lesson(const std::string& path, const Explainer* explainer);
 
