@@ -85,7 +85,12 @@ void draw_protocol_log(const ViewContext& ctx) {
     const std::size_t visible = log.rows_until_step(ui.step);
     const std::size_t step_first = log.first_row_of_step(ui.step);
 
-    if (ui.scroll_log_frames > 0) {
+    if (ui.scroll_log_frames > 0 && ui.scroll_to_selected && ui.selected_line && *ui.selected_line < log.lines().size()) {
+        // A preselected line (--explain-line): put it in the upper third of the view.
+        const float view_h = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y * 2.0f;
+        const float y = static_cast<float>(log.first_row_of_line(*ui.selected_line)) * row_h;
+        ImGui::SetScrollY(std::max(0.0f, y - view_h / 3.0f));
+    } else if (ui.scroll_log_frames > 0) {
         // Show the end of the current step, but never scroll its first row out of view.
         const float view_h = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y * 2.0f;
         const float top = static_cast<float>(step_first) * row_h;
