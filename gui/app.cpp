@@ -105,6 +105,7 @@ void App::set_explainer(std::unique_ptr<const Explainer> explainer, std::string 
 void App::set_progress_path(std::string path) {
     progress_path_ = std::move(path);
     enter_exercise_step();
+    refresh_step();  // the step model may have pointed into the attempt just dropped
 }
 
 void App::enter_exercise_step() {
