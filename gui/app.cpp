@@ -195,8 +195,10 @@ std::string App::try_exercise(const std::vector<std::string>& lines) {
     if (exercise_.step == 0 || exercise_.step != ui_.step) return "step " + std::to_string(ui_.step) + " is not an exercise";
     std::string input;
     for (const auto& l : lines) input += (input.empty() ? "" : "\n") + l;
-    ui_.exercise_input = input;
-    check_exercise();
+    // The same way as typing and pressing Enter: two UiActions, applied.
+    actions_.push_back(action::set_exercise_input(input));
+    actions_.push_back(action::check_exercise());
+    apply();
     if (!exercise_.grade) return exercise_.message;
     return "";
 }
