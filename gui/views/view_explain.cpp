@@ -3,6 +3,7 @@
 // prepared by App (ExplainModel) when the selection or the language changes; this only draws them.
 #include <algorithm>
 #include <cfloat>
+#include <cmath>
 
 #include "theme.hpp"
 #include "views/views.hpp"
@@ -28,8 +29,10 @@ Columns column_widths(const ExplainModel& m, ImFont* mono, ImFont* ui, float wid
         c.token = std::max(c.token, mono->CalcTextSizeA(mono->FontSize, FLT_MAX, 0.0f, r.token.c_str()).x);
         c.rfc = std::max(c.rfc, ui->CalcTextSizeA(ui->FontSize, FLT_MAX, 0.0f, r.rfc.c_str()).x);
     }
-    c.token = std::min(c.token, width * 0.28f);
-    c.rfc = std::min(c.rfc, width * 0.25f);
+    // Rounded up with a pixel to spare: the table floors column widths, and a token exactly as
+    // wide as its column would wrap inside its last letter.
+    c.token = std::ceil(std::min(c.token, width * 0.28f)) + 2.0f;
+    c.rfc = std::ceil(std::min(c.rfc, width * 0.25f)) + 2.0f;
     return c;
 }
 
