@@ -150,10 +150,15 @@ int main(int argc, char** argv) {
     // The lesson is loaded and played before any window exists: a broken lesson never opens one.
     const std::string lesson_path = resolve_path(lesson_arg);
     // A lesson file, or a recorded transcript (e.g. saved from the Network panel) as a lesson.
-    std::optional<imaplab::Explainer> explainer;
-    if (std::filesystem::path(lesson_path).extension() == ".txt")
-        if (auto e = imaplab::Explainer::load_file(resolve_path("lessons/explain/explain.json"))) explainer.emplace(std::move(e).value());
-    auto loaded = imaplab::open_lesson(lesson_path, explainer ? &*explainer : nullptr);
+    // The explanations serve the line explainer panel and a transcript's narration.
+    std::unique_ptr<const imaplab::Explainer> explainer;
+    std::string explainer_error;
+    if (auto e = imaplab::Explainer::load_file(resolve_path(kExplainData)))
+        explainer = std::make_unique<const imaplab::Explainer>(std::move(e).value());
+    else
+        explainer_error = e.error().to_string();
+    const bool transcript = std::filesystem::path(lesson_path).extension() == ".txt";
+    auto loaded = imaplab::open_lesson(lesson_path, transcript ? explainer.get() : nullptr);
     if (!loaded) {
         std::cerr << loaded.error() << "\n";
         return 1;
@@ -177,14 +182,7 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    {
-        const std::string explain_path = resolve_path(kExplainData);
-        auto explainer = imaplab::Explainer::load_file(explain_path);
-        if (explainer)
-            app->set_explainer(std::make_unique<const imaplab::Explainer>(std::move(*explainer)), "");
-        else
-            app->set_explainer(nullptr, explainer.error().to_string());
-    }
+    app->set_explainer(std::move(explainer), explainer_error);
     if (!serve_mode) app->set_progress_path(no_progress ? std::string() : progress_arg.empty() ? imaplab::Progress::default_path() : progress_arg);
     if (!exercise_try.empty()) {
         if (serve_mode) {
