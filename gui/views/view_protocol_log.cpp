@@ -82,7 +82,11 @@ void draw_protocol_log(const ViewContext& ctx) {
     if (columns != log.columns()) ctx.push(action::set_log_columns(columns));
 
     const float row_h = std::floor(mono->FontSize * 1.25f);
-    const std::size_t visible = log.rows_until_step(ui.step);
+    // An exercise step before any attempt: the lesson's own lines for it are the model answer, so
+    // they stay hidden until the learner checks an attempt or asks for the answer.
+    const bool hide_answer = ctx.exercise && ctx.exercise->step != 0 && ctx.exercise->step == ui.step && !ctx.attempt_shown &&
+                             !ui.answer_shown;
+    const std::size_t visible = hide_answer ? log.first_row_of_step(ui.step) : log.rows_until_step(ui.step);
     const std::size_t step_first = log.first_row_of_step(ui.step);
 
     if (ui.scroll_log_frames > 0 && ui.scroll_to_selected && ui.selected_line && *ui.selected_line < log.lines().size()) {
@@ -200,6 +204,14 @@ void draw_protocol_log(const ViewContext& ctx) {
         }
     }
     clipper.End();
+    if (hide_answer) {
+        ImGui::PushFont(ctx.fonts.ui ? ctx.fonts.ui : mono);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 6.0f);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kAccent), "%s",
+                           ctx.tr("Your turn: this step's lines appear when you check an attempt.",
+                                  "Ваш ход: строки этого шага появятся, когда вы проверите попытку."));
+        ImGui::PopFont();
+    }
 
     ImGui::EndChild();
     ImGui::PopStyleColor();
