@@ -64,7 +64,7 @@ std::string render_attempt(const Exercise& x, const ExerciseGrade& g, std::uint3
     }
     s += paint(o, "31", ru ? "✗ Пока нет:" : "✗ Not yet:") + "\n";
     for (const auto& c : g.goal)
-        if (!c.passed) s += "  " + (ru ? std::string("нужно: ") : std::string("wanted: ")) + c.expectation.describe() + "; " + c.actual + "\n";
+        if (!c.passed) s += "  " + (ru ? std::string("нужно: ") : std::string("wanted: ")) + c.expectation.describe(o.lang) + "; " + c.actual + "\n";
     for (const auto& f : g.feedback) s += wrap_text(f.get(o.lang), o.width, "  ");
     if (attempts >= 2) s += wrap_text((ru ? "Подсказка: " : "Hint: ") + x.hint.get(o.lang), o.width, "  ");
     return s;

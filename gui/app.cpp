@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "lesson/progress.hpp"
 #include "theme.hpp"
 
 namespace imaplab::gui {
@@ -45,7 +46,13 @@ App::App(std::unique_ptr<LessonRun> run, UiState initial)
     : run_(std::move(run)), ui_(std::move(initial)), log_(run_->timeline()) {
     ui_.step = std::min(ui_.step, run_->step_count());
     log_.rebuild_rows(ui_.expanded_literals, 80);
+    enter_exercise_step();
     refresh_step();
+}
+
+std::uint32_t App::connection_at(std::uint32_t step) const {
+    const auto& steps = run_->lesson().steps;
+    return step >= 1 && step <= steps.size() && steps[step - 1].exercise ? steps[step - 1].client : 1;
 }
 
 void App::refresh_step() {
@@ -56,17 +63,144 @@ void App::refresh_step() {
         shown_for_ = ui_.shown_mailbox;
         return;
     }
-    step_ = build_step_model(*run_, ui_.step, cache_.get(run_->timeline(), ui_.step, ui_.shown_mailbox));
+    const std::uint32_t connection = connection_at(ui_.step);
+    if (attempt_shown()) {
+        const Timeline& t = exercise_.grade->timeline;
+        step_ = build_step_model(t, ui_.step, attempt_cache_.get(t, ui_.step, ui_.shown_mailbox, connection));
+        for (const StepCheck& c : exercise_.grade->goal) step_.checks.push_back(&c);
+    } else {
+        step_ = build_step_model(*run_, ui_.step, cache_.get(run_->timeline(), ui_.step, ui_.shown_mailbox, connection));
+    }
     shown_for_ = ui_.shown_mailbox;
 }
 
 void App::set_step(std::uint32_t step) {
     step = std::min(step, run_->step_count());
     if (step == ui_.step) return;
+    const bool had_attempt = attempt_shown();
     ui_.step = step;
     ui_.scroll_log_frames = kScrollFrames;
     ui_.scroll_messages_frames = kScrollFrames;
+    enter_exercise_step();
+    if (had_attempt) clear_selection();
     refresh_step();
+}
+
+void App::clear_selection() {
+    ui_.selected_line.reset();
+    ui_.selected_tag.clear();
+    refresh_explain();
+}
+
+void App::refresh_explain() {
+    explain_ = build_explain_model(explainer_.get(), explainer_error_, shown_log(), ui_.selected_line, ui_.language);
+}
+
+void App::set_explainer(std::unique_ptr<const Explainer> explainer, std::string error) {
+    explainer_ = std::move(explainer);
+    explainer_error_ = std::move(error);
+    refresh_explain();
+}
+
+void App::set_progress_path(std::string path) {
+    progress_path_ = std::move(path);
+    enter_exercise_step();
+    refresh_step();  // the step model may have pointed into the attempt just dropped
+}
+
+void App::enter_exercise_step() {
+    exercise_ = ExerciseModel{};
+    attempt_cache_.clear();
+    ui_.exercise_input.clear();
+    ui_.answer_shown = false;
+    ui_.show_attempt = true;
+    const auto& steps = run_->lesson().steps;
+    if (serving() || ui_.step == 0 || ui_.step > steps.size() || !steps[ui_.step - 1].exercise) return;
+    exercise_.step = ui_.step;
+    if (progress_path_.empty()) return;
+    auto progress = Progress::load(progress_path_);
+    if (!progress) {
+        exercise_.message = progress.error() + tr(ui_.language, " (attempts are not recorded)", " (попытки не записываются)");
+        return;
+    }
+    if (const ExerciseProgress* p = progress->find(run_->lesson().id, ui_.step)) {
+        exercise_.attempts = p->attempts;
+        exercise_.passed = p->passed;
+    }
+}
+
+void App::check_exercise() {
+    if (serving() || exercise_.step == 0 || exercise_.step != ui_.step) return;
+    const Language lang = ui_.language;
+    const std::vector<std::string> lines = exercise_lines(ui_.exercise_input);
+    if (lines.empty()) {
+        exercise_.message = tr(lang, "Type a command first, tag included (e.g. a1 NOOP).",
+                               "Сначала введите команду вместе с тегом (например, a1 NOOP).");
+        return;
+    }
+    auto graded = grade_exercise(run_->lesson(), exercise_.step, lines);
+    if (!graded) {
+        exercise_.message = graded.error();
+        return;
+    }
+    exercise_.message.clear();
+    const bool passed = graded->passed;
+    bool recorded = false;
+    if (!progress_path_.empty()) {
+        // Read again before writing: imaplab-cli may have recorded attempts meanwhile.
+        auto progress = Progress::load(progress_path_);
+        if (!progress) {
+            exercise_.message = progress.error() + tr(lang, " (attempts are not recorded)", " (попытки не записываются)");
+        } else {
+            const ExerciseProgress& p = progress->record(run_->lesson().id, exercise_.step, passed);
+            exercise_.attempts = p.attempts;
+            exercise_.passed = p.passed;
+            recorded = true;
+            if (auto saved = progress->save(progress_path_); !saved) exercise_.message = saved.error();
+        }
+    }
+    if (!recorded) {
+        ++exercise_.attempts;
+        exercise_.passed = exercise_.passed || passed;
+    }
+    exercise_.grade = std::make_unique<const ExerciseGrade>(std::move(*graded));
+    exercise_.log = std::make_unique<LogModel>(exercise_.grade->timeline);
+    exercise_.log->rebuild_rows(ui_.expanded_literals, log_.columns());
+    attempt_cache_.clear();
+    ui_.show_attempt = true;
+    ui_.scroll_log_frames = kScrollFrames;
+    ui_.scroll_messages_frames = kScrollFrames;
+    ui_.scroll_lesson_frames = kScrollFrames;
+    clear_selection();
+    refresh_step();
+}
+
+std::string App::preselect_line(std::size_t number) {
+    const LogModel& log = shown_log();
+    std::size_t shown = 0;
+    for (const LogLine& l : log.lines()) shown += l.step <= ui_.step ? 1 : 0;
+    if (number == 0 || number > shown)
+        return "there is no protocol line " + std::to_string(number) + " at step " + std::to_string(ui_.step) + " (lines 1.." +
+               std::to_string(shown) + ")";
+    // Lines are in timeline order, so the first `shown` lines are those up to the current step.
+    ui_.selected_line = number - 1;
+    ui_.selected_tag = log.lines()[number - 1].tag;
+    ui_.scroll_to_selected = true;
+    ui_.scroll_log_frames = kScrollFrames;
+    refresh_explain();
+    return "";
+}
+
+std::string App::try_exercise(const std::vector<std::string>& lines) {
+    if (exercise_.step == 0 || exercise_.step != ui_.step) return "step " + std::to_string(ui_.step) + " is not an exercise";
+    std::string input;
+    for (const auto& l : lines) input += (input.empty() ? "" : "\n") + l;
+    // The same way as typing and pressing Enter: two UiActions, applied.
+    actions_.push_back(action::set_exercise_input(input));
+    actions_.push_back(action::check_exercise());
+    apply();
+    if (!exercise_.grade) return exercise_.message;
+    return "";
 }
 
 void App::attach_server(net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
@@ -101,6 +235,7 @@ void App::show_connection(std::uint32_t id) {
     log_.rebuild_rows(ui_.expanded_literals, columns > 0 ? columns : 80);
     ui_.scroll_log_frames = kScrollFrames;
     refresh_step();
+    refresh_explain();
 }
 
 void App::refresh_network() {
@@ -208,12 +343,22 @@ void App::draw() {
     const float right_x = gap + left_w + gap;
     const float right_w = std::max(200.0f, w - right_x - gap);
     const float inner_h = h - 3.0f * gap;
-    const float diagram_h = std::floor(inner_h * 0.44f);
+    // An exercise step needs room for the task, the input and the graded attempt: the diagram
+    // gives some of its height to the lesson panel.
+    const float diagram_h = std::floor(inner_h * (exercise_.step != 0 && exercise_.step == ui_.step ? 0.41f : 0.44f));
     const float log_h = std::floor(inner_h * 0.50f);
-
+    // The explainer sits between the log and the mailboxes and takes its room from both: one line
+    // until a line is selected, then as tall as its rows want, up to 30% of the column.
+    const float explain_h = std::floor(std::clamp(explain_panel_height(explain_, fonts_, right_w), 0.0f, inner_h * 0.30f));
+    const float log_top_h = std::floor(log_h - explain_h * 0.5f);
+    const float mailboxes_y = 3.0f * gap + log_top_h + explain_h;
+    const float mailboxes_h = h - mailboxes_y - gap;
     const std::string& highlight =
         ui_.step >= 1 && ui_.step <= run_->lesson().steps.size() ? run_->lesson().steps[ui_.step - 1].highlight : std::string();
-    const ViewContext ctx{*run_, ui_, log_, step_, fonts_, actions_, serving() ? &network_ : nullptr};
+    ViewContext ctx{*run_, ui_, shown_log(), step_, fonts_, actions_, serving() ? &network_ : nullptr};
+    ctx.explain = &explain_;
+    ctx.exercise = serving() ? nullptr : &exercise_;
+    ctx.attempt_shown = attempt_shown();
     const Language lang = ui_.language;
 
     if (begin_panel(tr(lang, "Session state (RFC 3501 §3)###state", "Состояния сеанса (RFC 3501 §3)###state"),
@@ -239,14 +384,21 @@ void App::draw() {
         ImGui::End();
     }
 
-    if (begin_panel(tr(lang, "Protocol log###log", "Протокол (строки на линии)###log"), ImVec2(right_x, gap),
-                    ImVec2(right_w, log_h), highlight == "log")) {
+    const char* log_title = ctx.attempt_shown ? tr(lang, "Protocol log · your attempt###log", "Протокол · ваша попытка###log")
+                                              : tr(lang, "Protocol log###log", "Протокол (строки на линии)###log");
+    if (begin_panel(log_title, ImVec2(right_x, gap), ImVec2(right_w, log_top_h), highlight == "log")) {
         draw_protocol_log(ctx);
     }
     ImGui::End();
 
+    if (begin_panel(tr(lang, "Line explainer###explain", "Разбор строки###explain"), ImVec2(right_x, 2 * gap + log_top_h),
+                    ImVec2(right_w, explain_h), false)) {
+        draw_explain(ctx);
+    }
+    ImGui::End();
+
     if (begin_panel(tr(lang, "Mailboxes and messages###mailboxes", "Почтовые ящики и письма###mailboxes"),
-                    ImVec2(right_x, 2 * gap + log_h), ImVec2(right_w, inner_h - log_h), highlight == "mailboxes")) {
+                    ImVec2(right_x, mailboxes_y), ImVec2(right_w, mailboxes_h), highlight == "mailboxes")) {
         draw_mailboxes(ctx);
     }
     ImGui::End();
@@ -275,12 +427,14 @@ void App::apply_one(const UiAction& a) {
             ui_.shown_mailbox.clear();
             set_step(0);
             if (shown_for_ != ui_.shown_mailbox) refresh_step();
+            refresh_explain();
             break;
         case K::JumpTo:
             set_step(a.step);
             break;
         case K::SetLanguage:
             ui_.language = a.language;
+            refresh_explain();
             break;
         case K::SetSpeed:
             ui_.seconds_per_step = std::clamp(a.seconds_per_step, 0.5f, 20.0f);
@@ -291,12 +445,15 @@ void App::apply_one(const UiAction& a) {
                 ui_.selected_tag.clear();
             } else {
                 ui_.selected_line = a.line;
-                ui_.selected_tag = a.line && *a.line < log_.lines().size() ? log_.lines()[*a.line].tag : "";
+                ui_.selected_tag = a.line && *a.line < shown_log().lines().size() ? shown_log().lines()[*a.line].tag : "";
             }
+            ui_.scroll_to_selected = false;
+            refresh_explain();
             break;
         case K::ToggleLiteral:
             if (!ui_.expanded_literals.erase(a.literal)) ui_.expanded_literals.insert(a.literal);
             log_.rebuild_rows(ui_.expanded_literals, log_.columns());
+            if (exercise_.log) exercise_.log->rebuild_rows(ui_.expanded_literals, log_.columns());
             break;
         case K::ShowMailbox:
             ui_.shown_mailbox = a.mailbox;
@@ -331,7 +488,29 @@ void App::apply_one(const UiAction& a) {
         case K::SetLogColumns:
             if (a.columns != log_.columns()) {
                 log_.rebuild_rows(ui_.expanded_literals, a.columns);
+                if (exercise_.log) exercise_.log->rebuild_rows(ui_.expanded_literals, a.columns);
                 ui_.scroll_log_frames = kScrollFrames;
+            }
+            break;
+        case K::SetExerciseInput:
+            ui_.exercise_input = a.text;
+            break;
+        case K::CheckExercise:
+            check_exercise();
+            break;
+        case K::ShowAnswer:
+            ui_.answer_shown = true;
+            break;
+        case K::ShowAttempt:
+            if ((a.columns != 0) != ui_.show_attempt) {
+                const bool before = attempt_shown();
+                ui_.show_attempt = a.columns != 0;
+                if (before != attempt_shown()) {
+                    clear_selection();
+                    ui_.scroll_log_frames = kScrollFrames;
+                    ui_.scroll_messages_frames = kScrollFrames;
+                    refresh_step();
+                }
             }
             break;
     }
@@ -340,6 +519,7 @@ void App::apply_one(const UiAction& a) {
 void App::apply() {
     if (ui_.scroll_log_frames > 0) --ui_.scroll_log_frames;
     if (ui_.scroll_messages_frames > 0) --ui_.scroll_messages_frames;
+    if (ui_.scroll_lesson_frames > 0) --ui_.scroll_lesson_frames;
     UiActions pending;
     pending.swap(actions_);
     for (const UiAction& a : pending) apply_one(a);

@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <memory>
 
+#include "explain_model.hpp"
+#include "exercise_model.hpp"
+#include "lesson/explainer.hpp"
 #include "lesson/lesson_run.hpp"
 #include "net/server.hpp"
 #include "trace/connection_log.hpp"
@@ -23,6 +26,22 @@ public:
 
     /// Fonts the panels draw with (set once the ImGui font atlas is loaded).
     void set_fonts(const Fonts& fonts) { fonts_ = fonts; }
+
+    /// The line explainer's data (lessons/explain/explain.json); null with `error` when it could
+    /// not be loaded (the panel then shows the error).
+    void set_explainer(std::unique_ptr<const Explainer> explainer, std::string error);
+
+    /// Where exercise attempts are recorded (lesson/progress.hpp; the file imaplab-cli exercise
+    /// uses). "" records nothing. Reads the current step's entry (attempts, passed).
+    void set_progress_path(std::string path);
+
+    /// Selects protocol-log line `number` (1-based, in log order) as if clicked, for --explain-line.
+    /// Error: there is no such line at the current step (the message says how many there are).
+    std::string preselect_line(std::size_t number);
+
+    /// Types `lines` into the exercise box and grades them, as if Check was pressed, for
+    /// --exercise-try. Error: the current step is not an exercise, or the attempt could not be graded.
+    std::string try_exercise(const std::vector<std::string>& lines);
 
     /// Serve mode (`imaplab --serve`): the Network panel replaces the lesson, and the other panels
     /// show the chosen connection of `server`, whose events `trace` receives. Both outlive the App.
@@ -52,6 +71,21 @@ public:
 private:
     void set_step(std::uint32_t step);
     void refresh_step();
+    /// The protocol log the panels show: the graded attempt's, or the lesson's (or a connection's).
+    const LogModel& shown_log() const { return attempt_shown() ? *exercise_.log : log_; }
+    /// The panels show the graded attempt at the current exercise step.
+    bool attempt_shown() const {
+        return !serving() && exercise_.grade && exercise_.log && exercise_.step == ui_.step && ui_.show_attempt;
+    }
+    /// Rebuilds the explainer's rows for the selected line, the shown log and the language.
+    void refresh_explain();
+    /// Clears the line selection (the shown log changed under it).
+    void clear_selection();
+    /// Resets the exercise model for the current step (reads its progress entry).
+    void enter_exercise_step();
+    void check_exercise();
+    /// The connection the panels follow at `step`: on an exercise step the learner's client, else 1.
+    std::uint32_t connection_at(std::uint32_t step) const;
     void handle_keyboard();
     void apply_one(const UiAction& a);
     /// Serve mode: takes the server's new events and connection list; rebuilds the shown
@@ -67,7 +101,15 @@ private:
     ViewCache cache_;
     StepModel step_;
     UiActions actions_;
-    std::string shown_for_;  ///< the shown_mailbox the step model was built for
+    std::string shown_for_;
+    ViewCache attempt_cache_;
+
+    // Line explainer and exercises.
+    std::unique_ptr<const Explainer> explainer_;
+    std::string explainer_error_ = "the explanations are not loaded";
+    ExplainModel explain_;
+    ExerciseModel exercise_;
+    std::string progress_path_;  ///< the shown_mailbox the step model was built for
 
     // Serve mode.
     net::Server* server_ = nullptr;

@@ -2,6 +2,11 @@
 // the state and its changes in app.cpp.
 //
 //   imaplab [--lesson FILE] [--step N] [--lang ru|en] [--screenshot OUT.png]
+//           [--explain-line N] [--exercise-try LINE]... [--progress FILE | --no-progress]
+//     --explain-line selects the N-th protocol line (as a click would) for the line explainer;
+//     --exercise-try types LINE(s) into the exercise box of step N and grades them (one attempt).
+//     Attempts are recorded in --progress, by default $XDG_DATA_HOME/imaplab/progress.json (the
+//     file `imaplab-cli exercise` uses).
 //   imaplab --serve [imaplab-cli serve options] [--demo-client] [--lang ru|en] [--screenshot OUT.png]
 //     runs the server in-process (the same options as `imaplab-cli serve`, cli/serve_options.hpp)
 //     and shows its live connections; --demo-client connects one scripted client to it.
@@ -33,8 +38,10 @@
 #include "serve_options.hpp"
 #include "net/server.hpp"
 #include "fonts.hpp"
+#include "lesson/explainer.hpp"
 #include "lesson/lesson_loader.hpp"
 #include "lesson/open_lesson.hpp"
+#include "lesson/progress.hpp"
 #include "lesson/lesson_run.hpp"
 
 #ifndef IMAPLAB_SOURCE_DIR
@@ -47,6 +54,7 @@ namespace fs = std::filesystem;
 using imaplab::Language;
 
 constexpr const char* kDefaultLesson = "lessons/01-what-is-imap.json";
+constexpr const char* kExplainData = "lessons/explain/explain.json";
 constexpr int kWindowWidth = 1280;
 constexpr int kWindowHeight = 800;
 constexpr int kScreenshotFrames = 6;  // frames rendered before the capture, so layout and scrolling settle
@@ -105,6 +113,15 @@ int main(int argc, char** argv) {
     cli.add_option("--step", step_arg, "open at this step (0 = before the first command)");
     cli.add_option("--lang", lang_arg, "narration language")->check(CLI::IsMember({"ru", "en"}));
     cli.add_option("--screenshot", screenshot, "render the step, write the window as a PNG and exit");
+    std::optional<std::size_t> explain_line;
+    std::vector<std::string> exercise_try;
+    std::string progress_arg;
+    bool no_progress = false;
+    cli.add_option("--explain-line", explain_line, "select protocol line N (1-based, as shown up to the step) for the line explainer");
+    cli.add_option("--exercise-try", exercise_try,
+                   "at an exercise step: type these command lines (tag included) and grade them as one attempt");
+    auto* progress_opt = cli.add_option("--progress", progress_arg, "progress file (default: $XDG_DATA_HOME/imaplab/progress.json)");
+    cli.add_flag("--no-progress", no_progress, "neither read nor write a progress file")->excludes(progress_opt);
     // `imaplab --serve OPTIONS` is parsed as the `serve` subcommand of imaplab-cli (same options);
     // window options (--lang, --screenshot) may come among them.
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -133,10 +150,15 @@ int main(int argc, char** argv) {
     // The lesson is loaded and played before any window exists: a broken lesson never opens one.
     const std::string lesson_path = resolve_path(lesson_arg);
     // A lesson file, or a recorded transcript (e.g. saved from the Network panel) as a lesson.
-    std::optional<imaplab::Explainer> explainer;
-    if (std::filesystem::path(lesson_path).extension() == ".txt")
-        if (auto e = imaplab::Explainer::load_file(resolve_path("lessons/explain/explain.json"))) explainer.emplace(std::move(e).value());
-    auto loaded = imaplab::open_lesson(lesson_path, explainer ? &*explainer : nullptr);
+    // The explanations serve the line explainer panel and a transcript's narration.
+    std::unique_ptr<const imaplab::Explainer> explainer;
+    std::string explainer_error;
+    if (auto e = imaplab::Explainer::load_file(resolve_path(kExplainData)))
+        explainer = std::make_unique<const imaplab::Explainer>(std::move(e).value());
+    else
+        explainer_error = e.error().to_string();
+    const bool transcript = std::filesystem::path(lesson_path).extension() == ".txt";
+    auto loaded = imaplab::open_lesson(lesson_path, transcript ? explainer.get() : nullptr);
     if (!loaded) {
         std::cerr << loaded.error() << "\n";
         return 1;
@@ -158,6 +180,25 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         std::cerr << lesson_path << ": the lesson could not be played: " << e.what() << "\n";
         return 1;
+    }
+
+    app->set_explainer(std::move(explainer), explainer_error);
+    if (!serve_mode) app->set_progress_path(no_progress ? std::string() : progress_arg.empty() ? imaplab::Progress::default_path() : progress_arg);
+    if (!exercise_try.empty()) {
+        if (serve_mode) {
+            std::cerr << "imaplab: --exercise-try needs a lesson, not --serve\n";
+            return 2;
+        }
+        if (const std::string err = app->try_exercise(exercise_try); !err.empty()) {
+            std::cerr << "imaplab: --exercise-try: " << lesson_path << ": " << err << "\n";
+            return 2;
+        }
+    }
+    if (explain_line) {
+        if (const std::string err = app->preselect_line(*explain_line); !err.empty()) {
+            std::cerr << "imaplab: --explain-line: " << err << "\n";
+            return 2;
+        }
     }
 
     // Serve mode: the same server as imaplab-cli serve, in this process, driven by the frame loop.

@@ -65,18 +65,19 @@ StepModel build_step_model(const LessonRun& run, std::uint32_t step, std::shared
     return m;
 }
 
-std::shared_ptr<const SessionView> ViewCache::get(const Timeline& timeline, std::uint32_t step, const std::string& mailbox) {
+std::shared_ptr<const SessionView> ViewCache::get(const Timeline& timeline, std::uint32_t step, const std::string& mailbox,
+                                                  std::uint32_t connection) {
     for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-        if (it->step == step && it->mailbox == mailbox) {
+        if (it->step == step && it->connection == connection && it->mailbox == mailbox) {
             Entry e = std::move(*it);
             entries_.erase(it);
             entries_.push_back(std::move(e));
             return entries_.back().view;
         }
     }
-    auto view = std::make_shared<const SessionView>(project(timeline, step, 1, mailbox));
+    auto view = std::make_shared<const SessionView>(project(timeline, step, connection, mailbox));
     if (entries_.size() >= capacity_) entries_.erase(entries_.begin());
-    entries_.push_back(Entry{step, mailbox, view});
+    entries_.push_back(Entry{step, connection, mailbox, view});
     return view;
 }
 

@@ -40,12 +40,15 @@ StepModel build_step_model(const Timeline& timeline, std::uint32_t step, std::sh
 class ViewCache {
 public:
     explicit ViewCache(std::size_t capacity = 6) : capacity_(capacity) {}
-    std::shared_ptr<const SessionView> get(const Timeline& timeline, std::uint32_t step, const std::string& mailbox);
+    /// The projection of `step` for `connection` listing `mailbox`.
+    std::shared_ptr<const SessionView> get(const Timeline& timeline, std::uint32_t step, const std::string& mailbox,
+                                           std::uint32_t connection = 1);
     void clear() { entries_.clear(); }
 
 private:
     struct Entry {
         std::uint32_t step;
+        std::uint32_t connection;
         std::string mailbox;
         std::shared_ptr<const SessionView> view;
     };

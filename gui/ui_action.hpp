@@ -29,6 +29,10 @@ struct UiAction {
         SelectConnection,  ///< serve mode: show connection `step` (its id) in the other panels
         SaveTranscript,    ///< serve mode: write the shown connection's session as a transcript
         ResetAccounts,     ///< serve mode: reset account `mailbox` to its fixture ("" = every account)
+        SetExerciseInput,  ///< the exercise's input box now holds `text`
+        CheckExercise,     ///< grade the input box's lines as one attempt at the current exercise step
+        ShowAnswer,        ///< show the exercise's model answer
+        ShowAttempt,       ///< the panels show the graded attempt (`columns` != 0) or the lesson's run (0)
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;
@@ -38,6 +42,7 @@ struct UiAction {
     LiteralKey literal;
     std::string mailbox;
     int columns = 0;
+    std::string text;
 };
 
 /// Constructors that read like the action they make: ctx.push(action::jump_to(3)).
@@ -91,6 +96,18 @@ inline UiAction save_transcript() { return make(UiAction::Kind::SaveTranscript);
 inline UiAction reset_accounts(std::string user) {
     UiAction a = make(UiAction::Kind::ResetAccounts);
     a.mailbox = std::move(user);
+    return a;
+}
+inline UiAction set_exercise_input(std::string text) {
+    UiAction a = make(UiAction::Kind::SetExerciseInput);
+    a.text = std::move(text);
+    return a;
+}
+inline UiAction check_exercise() { return make(UiAction::Kind::CheckExercise); }
+inline UiAction show_answer() { return make(UiAction::Kind::ShowAnswer); }
+inline UiAction show_attempt(bool on) {
+    UiAction a = make(UiAction::Kind::ShowAttempt);
+    a.columns = on ? 1 : 0;
     return a;
 }
 inline UiAction set_log_columns(int columns) {

@@ -35,11 +35,19 @@ struct UiState {
     std::string selected_tag;
     std::set<LiteralKey> expanded_literals;
 
+    /// Exercise steps: the command lines typed so far (several lines = one attempt), whether the
+    /// model answer is shown, and whether the panels show the graded attempt (else the lesson's run).
+    std::string exercise_input;
+    bool answer_shown = false;
+    bool show_attempt = true;
+
     /// Scroll requests, set when the step changes: the log scrolls to the step's lines and the
     /// message table to its first changed row while the counter is positive. They last a few
     /// frames because ImGui clamps a scroll to the content size of the previous frame.
     int scroll_log_frames = 3;
+    bool scroll_to_selected = false;  ///< the log scrolls to the selected line instead (--explain-line)
     int scroll_messages_frames = 3;
+    int scroll_lesson_frames = 0;  ///< the lesson text scrolls to its end (a graded attempt's result)
 };
 
 }  // namespace imaplab::gui

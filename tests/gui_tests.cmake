@@ -54,3 +54,56 @@ if(XVFB_RUN)
            COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_SERVE_PNG} 1280 800)
   set_tests_properties(gui_serve_screenshot_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_serve_png)
 endif()
+
+# The line explainer and the exercise panel (issue 5), on the lecture lesson, in Russian so the
+# screenshots show Cyrillic. docs/images/ keeps copies of these screenshots.
+set(IMAPLAB_EXPLAIN_PNG ${CMAKE_BINARY_DIR}/gui_explain.png)
+set(IMAPLAB_EXERCISE_PNG ${CMAKE_BINARY_DIR}/gui_exercise.png)
+set(IMAPLAB_GUI_XDG ${CMAKE_BINARY_DIR}/gui_xdg)  # progress of the exercise test: never the user's own
+# A line that is not in the log is refused before any window opens.
+add_test(NAME gui_explain_line_out_of_range
+         COMMAND $<TARGET_FILE:imaplab> --lesson lessons/16-lecture-cyrus-session.json --step 3 --explain-line 999 --no-progress
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(gui_explain_line_out_of_range PROPERTIES LABELS gui TIMEOUT 30
+                     PASS_REGULAR_EXPRESSION "--explain-line: there is no protocol line 999 at step 3 \\(lines 1\\.\\.[0-9]+\\)")
+# --exercise-try on a step that is not an exercise: refused, exit 2.
+add_test(NAME gui_exercise_try_not_an_exercise
+         COMMAND $<TARGET_FILE:imaplab> --lesson lessons/16-lecture-cyrus-session.json --step 3 --exercise-try "a NOOP" --no-progress
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(gui_exercise_try_not_an_exercise PROPERTIES LABELS gui TIMEOUT 30
+                     PASS_REGULAR_EXPRESSION "--exercise-try: .*16-lecture-cyrus-session.json: step 3 is not an exercise")
+
+if(XVFB_RUN)
+  # Step 3 (SELECT INBOX), the tagged OK with its response code selected: the explainer lists
+  # tag, status, [READ-WRITE] and the text with their meanings and RFC sections.
+  add_test(NAME gui_explain_screenshot
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24"
+                   $<TARGET_FILE:imaplab> --lesson lessons/16-lecture-cyrus-session.json --step 3 --lang ru
+                   --explain-line 17 --no-progress --screenshot ${IMAPLAB_EXPLAIN_PNG}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_explain_screenshot PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_SETUP gui_explain_png)
+  add_test(NAME gui_explain_screenshot_is_a_render
+           COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_EXPLAIN_PNG} 1280 800)
+  set_tests_properties(gui_explain_screenshot_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_explain_png)
+
+  # Step 9, the exercise on client 2: a first wrong attempt through imaplab-cli, then the window
+  # grades a second one (FETCH before LOGIN) into the same progress file ($XDG_DATA_HOME, a
+  # directory of the build): goals ✗, the feedback, and the hint that comes with the second try.
+  add_test(NAME gui_exercise_screenshot
+           COMMAND sh -c "rm -rf \"$2\" && \"$0\" exercise lessons/16-lecture-cyrus-session.json 9 'a FETCH 3 BODY.PEEK[]' --progress \"$2/imaplab/progress.json\" --color never >/dev/null; [ $? -eq 1 ] && XDG_DATA_HOME=\"$2\" \"$1\" -a -s '-screen 0 1280x800x24' \"$3\" --lesson lessons/16-lecture-cyrus-session.json --step 9 --lang ru --exercise-try 'a FETCH 3 BODY.PEEK[]' --screenshot \"$4\""
+                   $<TARGET_FILE:imaplab-cli> ${XVFB_RUN} ${IMAPLAB_GUI_XDG} $<TARGET_FILE:imaplab> ${IMAPLAB_EXERCISE_PNG}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_exercise_screenshot PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_SETUP gui_exercise_png)
+  add_test(NAME gui_exercise_screenshot_is_a_render
+           COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_EXERCISE_PNG} 1280 800)
+  # The window recorded its attempt in the file the terminal wrote: two attempts, not passed.
+  add_test(NAME gui_exercise_progress_recorded
+           COMMAND python3 -c "import json,sys; d = json.load(open(sys.argv[1])); e = d['lessons']['16-lecture-cyrus-session']['9']; sys.exit(0 if e == {'attempts': 2, 'passed': False} else 'progress: %r' % e)"
+                   ${IMAPLAB_GUI_XDG}/imaplab/progress.json)
+  set_tests_properties(gui_exercise_screenshot_is_a_render gui_exercise_progress_recorded PROPERTIES
+                       LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_exercise_png)
+  if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
+    set_tests_properties(gui_explain_screenshot gui_exercise_screenshot PROPERTIES
+                         ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1:detect_stack_use_after_return=1")
+  endif()
+endif()

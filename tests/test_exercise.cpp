@@ -10,6 +10,7 @@
 #include "lesson/lesson_loader.hpp"
 #include "lesson/lesson_run.hpp"
 #include "lesson/progress.hpp"
+#include "trace/session_view.hpp"
 
 using namespace imaplab;
 
@@ -108,6 +109,23 @@ TEST_CASE("exercise: a wrong attempt fails with the feedback that fits it", "[ex
     const ExerciseGrade other = grade(2, {"a STORE 2 +FLAGS (\\Seen)"});
     CHECK_FALSE(other.passed);
     CHECK(other.feedback.empty());
+}
+
+TEST_CASE("exercise: the grade carries the attempt's timeline, which the window shows", "[exercise]") {
+    const ExerciseGrade g = grade(2, {"a STORE 3 +FLAGS (\\Seen)"});
+    REQUIRE(g.passed);
+    std::vector<std::string> replayed, attempt;
+    for (const TraceEvent& e : g.timeline.events())
+        if (const auto* w = std::get_if<WireLine>(&e.data))
+            (e.step == 2 ? attempt : replayed).push_back((w->is_client() ? "C: " : "S: ") + w->text);
+    CHECK(attempt == g.lines);  // the attempt's lines, as the grade lists them
+    REQUIRE(replayed.size() >= 2);
+    CHECK(replayed[1] == "C: A0001 LOGIN student pw");  // step 1 replayed before the attempt
+    const SessionView v = project(g.timeline, 2, 1);
+    CHECK(v.state == SessionState::Selected);
+    REQUIRE(v.messages.size() == 4);
+    CHECK(v.messages[2].uid == 12);
+    CHECK(v.messages[2].added == std::vector<std::string>{"\\Seen"});
 }
 
 TEST_CASE("exercise: SEARCH graded on the messages found, whatever the form", "[exercise][search]") {

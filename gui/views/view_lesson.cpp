@@ -1,6 +1,9 @@
 // The lesson panel: lesson and step titles, the step's narration (ru/en), how it differs from the
 // lecture transcript, the step's expectations with ✓/✗ from LessonRun::checks(), and the
 // controls: Back, Step, Play/Pause with its speed, Reset, the step counter and a step strip.
+// On an exercise step: the task, an input box for command lines (Enter or "Check" grades them as
+// one attempt), the graded attempt (each goal ✓/✗ with what was found), the feedback, the hint
+// after two wrong attempts, "Show answer", and "passed". Grading happens in App (UiActions).
 #include <algorithm>
 #include <cfloat>
 #include <cstdio>
@@ -8,6 +11,8 @@
 
 #include "theme.hpp"
 #include "views/views.hpp"
+
+#include <imgui_stdlib.h>  // after imgui.h, which it does not include
 
 namespace imaplab::gui {
 
@@ -130,6 +135,116 @@ void step_strip(const ViewContext& ctx, float width) {
     }
 }
 
+/// The exercise of the current step: task, input, the graded attempt, feedback, hint, answer.
+void exercise_box(const ViewContext& ctx, const Exercise& x, const ExerciseModel& m) {
+    const UiState& ui = ctx.ui;
+    const Language lang = ctx.lang();
+    const float u = ImGui::GetFontSize() / 16.0f;
+    ImFont* bold = ctx.fonts.bold ? ctx.fonts.bold : ImGui::GetFont();
+    ImFont* mono = ctx.fonts.mono ? ctx.fonts.mono : ImGui::GetFont();
+
+    ImGui::Spacing();
+    ImGui::Separator();
+    if (ui.scroll_lesson_frames > 0) ImGui::SetScrollHereY(0.0f);  // a graded attempt: the exercise on top
+    ImGui::PushFont(bold);
+    ImGui::TextColored(col4(theme::kAccent), "%s", ctx.tr("Exercise", "Упражнение"));
+    ImGui::PopFont();
+    if (m.passed) {
+        ImGui::SameLine();
+        ImGui::TextColored(col4(theme::kOk), "%s", ctx.tr("✓ passed", "✓ выполнено"));
+    }
+    if (m.attempts > 0) {
+        ImGui::SameLine();
+        ImGui::TextColored(col4(theme::kDim), ctx.tr("· attempts: %u", "· попыток: %u"), m.attempts);
+    }
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(x.task.get(lang).c_str());
+    ImGui::PopTextWrapPos();
+
+    // The input box: Enter checks, Ctrl+Enter starts another line of the same attempt.
+    std::string input = ui.exercise_input;
+    ImGui::PushFont(mono);
+    const float box_h = ImGui::GetTextLineHeight() * 2.0f + ImGui::GetStyle().FramePadding.y * 2.0f;
+    const bool enter = ImGui::InputTextMultiline("##exercise_input", &input, ImVec2(-FLT_MIN, box_h),
+                                                 ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CtrlEnterForNewLine);
+    ImGui::PopFont();
+    const char* keys = ctx.tr("Enter: check · Ctrl+Enter: new line", "Enter — проверить · Ctrl+Enter — новая строка");
+    tooltip(keys);
+    if (input != ui.exercise_input) ctx.push(action::set_exercise_input(input));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10.0f * u, 4.0f * u));
+    ImGui::PushStyleColor(ImGuiCol_Button, col4(theme::rgba(40, 110, 210)));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, col4(theme::rgba(60, 130, 230)));
+    const bool check = ImGui::Button(ctx.tr("Check", "Проверить"));
+    ImGui::PopStyleColor(2);
+    if (enter || check) ctx.push(action::check_exercise());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(ui.answer_shown);
+    if (ImGui::Button(ctx.tr("Show answer", "Показать ответ"))) ctx.push(action::show_answer());
+    ImGui::EndDisabled();
+    ImGui::PopStyleVar();
+    ImGui::SameLine();
+    if (ImGui::CalcTextSize(keys).x <= ImGui::GetContentRegionAvail().x) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(col4(theme::kDim), "%s", keys);
+    } else {
+        ImGui::NewLine();
+    }
+
+    ImGui::PushTextWrapPos(0.0f);
+    if (!m.message.empty()) ImGui::TextColored(col4(theme::kNo), "%s", m.message.c_str());
+
+    if (m.grade) {
+        const ExerciseGrade& g = *m.grade;
+        ImGui::Spacing();
+        ImGui::PushFont(bold);
+        if (g.passed) {
+            ImGui::TextColored(col4(theme::kOk), ctx.tr("Attempt %u: ✓ done", "Попытка %u: ✓ выполнено"), m.attempts);
+        } else {
+            ImGui::TextColored(col4(theme::kBad), ctx.tr("Attempt %u: ✗ not yet", "Попытка %u: ✗ пока нет"), m.attempts);
+        }
+        ImGui::PopFont();
+        // The switch sits on the result's line when it fits.
+        bool shown = ui.show_attempt;
+        const char* show_label = ctx.tr("Show in the panels", "Показать на панелях");
+        ImGui::SameLine();
+        const float show_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(show_label).x;
+        if (show_w + 12.0f * u <= ImGui::GetContentRegionAvail().x)
+            ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - show_w);
+        else
+            ImGui::NewLine();
+        if (ImGui::Checkbox(show_label, &shown))
+            ctx.push(action::show_attempt(shown));
+        tooltip(ctx.tr("The state diagram, the protocol log and the mailboxes show your attempt (on) or the lesson's answer (off)",
+                       "Диаграмма состояний, протокол и ящики показывают вашу попытку (вкл.) или ответ урока (выкл.)"));
+        for (const StepCheck& c : g.goal) {
+            const std::string what = c.expectation.describe(lang);
+            if (c.passed) {
+                ImGui::TextColored(col4(theme::kOk), "✓ %s", what.c_str());
+            } else {
+                // What was found, first line only: the lines it may list are in the protocol log.
+                const std::size_t nl = c.actual.find('\n');
+                const std::string found = nl == std::string::npos ? c.actual : c.actual.substr(0, nl) + " …";
+                ImGui::TextColored(col4(theme::kBad), "✗ %s; %s %s", what.c_str(), ctx.tr("found:", "на деле:"), found.c_str());
+                if (nl != std::string::npos) tooltip(c.actual.c_str());
+            }
+        }
+        for (const LocalizedText& f : g.feedback) ImGui::TextColored(col4(theme::kText), "→ %s", f.get(lang).c_str());
+        if (!g.passed && m.attempts >= 2 && !x.hint.get(lang).empty()) {
+            ImGui::TextColored(col4(theme::kAccent), "%s", ctx.tr("Hint:", "Подсказка:"));
+            ImGui::SameLine();
+            ImGui::TextUnformatted(x.hint.get(lang).c_str());
+        }
+    }
+    if (ui.answer_shown) {
+        ImGui::TextColored(col4(theme::kDim), "%s", ctx.tr("A model answer (any correct commands pass):",
+                                                           "Образец ответа (подходит любое верное решение):"));
+        ImGui::PushFont(mono);
+        for (const std::string& line : x.answer) ImGui::TextColored(col4(theme::kClient), "  %s", line.c_str());
+        ImGui::PopFont();
+    }
+    ImGui::PopTextWrapPos();
+}
+
 }  // namespace
 
 void draw_lesson(const ViewContext& ctx) {
@@ -199,12 +314,14 @@ void draw_lesson(const ViewContext& ctx) {
         ImGui::PopStyleColor();
     }
 
-    // Expectations of this step.
-    if (!ctx.step.checks.empty()) {
+    // The exercise, or the expectations of this step.
+    if (step && step->exercise && ctx.exercise && ctx.exercise->step == ui.step) {
+        exercise_box(ctx, *step->exercise, *ctx.exercise);
+    } else if (!ctx.step.checks.empty()) {
         ImGui::Spacing();
         ImGui::TextColored(col4(theme::kDim), "%s", ctx.tr("Checked after this step:", "Проверка после шага:"));
         for (const StepCheck* c : ctx.step.checks) {
-            const std::string what = c->expectation.describe();
+            const std::string what = c->expectation.describe(lang);
             ImGui::PushTextWrapPos(0.0f);
             if (c->passed) {
                 ImGui::TextColored(col4(theme::kOk), "✓ %s", what.c_str());

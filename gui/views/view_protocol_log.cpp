@@ -82,10 +82,19 @@ void draw_protocol_log(const ViewContext& ctx) {
     if (columns != log.columns()) ctx.push(action::set_log_columns(columns));
 
     const float row_h = std::floor(mono->FontSize * 1.25f);
-    const std::size_t visible = log.rows_until_step(ui.step);
+    // An exercise step before any attempt: the lesson's own lines for it are the model answer, so
+    // they stay hidden until the learner checks an attempt or asks for the answer.
+    const bool hide_answer = ctx.exercise && ctx.exercise->step != 0 && ctx.exercise->step == ui.step && !ctx.attempt_shown &&
+                             !ui.answer_shown;
+    const std::size_t visible = hide_answer ? log.first_row_of_step(ui.step) : log.rows_until_step(ui.step);
     const std::size_t step_first = log.first_row_of_step(ui.step);
 
-    if (ui.scroll_log_frames > 0) {
+    if (ui.scroll_log_frames > 0 && ui.scroll_to_selected && ui.selected_line && *ui.selected_line < log.lines().size()) {
+        // A preselected line (--explain-line): put it in the upper third of the view.
+        const float view_h = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y * 2.0f;
+        const float y = static_cast<float>(log.first_row_of_line(*ui.selected_line)) * row_h;
+        ImGui::SetScrollY(std::max(0.0f, y - view_h / 3.0f));
+    } else if (ui.scroll_log_frames > 0) {
         // Show the end of the current step, but never scroll its first row out of view.
         const float view_h = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y * 2.0f;
         const float top = static_cast<float>(step_first) * row_h;
@@ -195,6 +204,14 @@ void draw_protocol_log(const ViewContext& ctx) {
         }
     }
     clipper.End();
+    if (hide_answer) {
+        ImGui::PushFont(ctx.fonts.ui ? ctx.fonts.ui : mono);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + 6.0f);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kAccent), "%s",
+                           ctx.tr("Your turn: this step's lines appear when you check an attempt.",
+                                  "Ваш ход: строки этого шага появятся, когда вы проверите попытку."));
+        ImGui::PopFont();
+    }
 
     ImGui::EndChild();
     ImGui::PopStyleColor();

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "explain_model.hpp"
+#include "exercise_model.hpp"
 #include "log_model.hpp"
 #include "net/server.hpp"
 #include "step_model.hpp"
@@ -40,6 +42,9 @@ struct ViewContext {
     const Fonts& fonts;
     UiActions& actions;
     const NetworkModel* network = nullptr;  ///< serve mode only
+    const ExplainModel* explain = nullptr;    ///< the selected line, explained
+    const ExerciseModel* exercise = nullptr;  ///< the current step's exercise (lesson mode only)
+    bool attempt_shown = false;               ///< `log` and `step` are the graded attempt's
 
     Language lang() const { return ui.language; }
     const char* tr(const char* en, const char* ru) const { return gui::tr(ui.language, en, ru); }
@@ -49,7 +54,13 @@ struct ViewContext {
 void draw_state_diagram(const ViewContext& ctx);
 void draw_protocol_log(const ViewContext& ctx);
 void draw_mailboxes(const ViewContext& ctx);
+/// The lesson panel; on an exercise step also the task, the input box, the graded attempt,
+/// feedback, hint and answer.
 void draw_lesson(const ViewContext& ctx);
+/// The line explainer: the selected protocol-log line's tokens, their meaning and RFC section.
+void draw_explain(const ViewContext& ctx);
+/// Height the explainer panel wants for `model` at the current font (title bar included).
+float explain_panel_height(const ExplainModel& model, const Fonts& fonts, float width);
 /// Serve mode's panel in place of the lesson: listening addresses, how to connect, the table of
 /// connections (select one to show it), "Save as transcript".
 void draw_network(const ViewContext& ctx);

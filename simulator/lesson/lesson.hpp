@@ -55,8 +55,10 @@ struct Expectation {
     std::vector<std::uint32_t> uids;  ///< SearchUids: the UIDs found, ascending
     std::uint32_t client = 0;  ///< whose session to check; 0 = the client of the step
 
-    /// English description, e.g. "message 180 has \Deleted", "state is Selected".
-    std::string describe() const;
+    /// The expectation as a sentence in `lang`: English "message 180 has \Deleted", "state is
+    /// Selected"; Russian "у письма 180 есть флаг \Deleted", "состояние — Selected" (RFC names of
+    /// states, flags, statuses and protocol lines stay as they are).
+    std::string describe(Language lang = Language::En) const;
 };
 
 /// Feedback for a wrong attempt: said when `when` holds after the learner's commands.

@@ -268,6 +268,7 @@ Result<ExerciseGrade, std::string> grade_exercise(const Lesson& lesson, std::uin
         if (const auto* w = std::get_if<WireLine>(&ev.data); w && ev.connection == s.client)
             g.lines.push_back((w->is_client() ? "C: " : "S: ") + w->text);
     }
+    g.timeline = std::move(world.timeline);
     return g;
 }
 

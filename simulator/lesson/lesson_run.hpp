@@ -27,6 +27,7 @@ struct ExerciseGrade {
     std::vector<StepCheck> goal;             ///< each goal expectation, checked after the attempt
     std::vector<LocalizedText> feedback;     ///< the feedback whose condition held (wrong attempts only)
     std::vector<std::string> lines;          ///< the attempt's protocol lines, "C: ..." / "S: ..."
+    Timeline timeline;                       ///< the replay: the lesson up to the step before, then the attempt
 };
 
 /// Grades the learner's `lines` (whole commands, as typed, tag included) at exercise step `step`
