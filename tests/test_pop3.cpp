@@ -230,3 +230,101 @@ TEST_CASE("POP3 wire tap: one event per command and per response, multi-line res
     CHECK(Pop3WireTap::multi_line("list"));
     CHECK_FALSE(Pop3WireTap::multi_line("LIST 1"));
 }
+
+// ---- Lessons with a POP3 client ("protocol": "pop3", docs/lesson-format.md) ----
+
+#include "lesson/lesson_loader.hpp"
+#include "lesson/lesson_run.hpp"
+
+namespace {
+
+std::string pop3_lesson(const std::string& steps) {
+    return R"({"format": 1, "id": "pop3", "title": {"en": "P", "ru": "П"},
+  "fixture": {"uidvalidity": 7, "clock": "01-Sep-2024 09:00:00 +0300", "accounts": [{"user": "alice", "password": "secret",
+     "mailboxes": [{"name": "INBOX", "messages": [{"uid": 1, "text": "Subject: one\n\n.body\n"},
+                                                  {"uid": 2, "text": "Subject: two\n\nbody\n"}]}]}]},
+  "steps": [)" + steps + "]}";
+}
+
+const std::string kImapSelect = R"({"title": {"en": "A", "ru": "A"}, "narration": {"en": "a", "ru": "а"},
+     "send": ["a1 LOGIN alice secret", "a2 SELECT INBOX", "a3 IDLE"], "expect": [{"exists": 2}]})";
+
+std::string lesson_error(const std::string& steps) {
+    auto l = parse_lesson(pop3_lesson(steps), "p.json", ".");
+    return l ? std::string("loaded") : l.error().to_string();
+}
+
+}  // namespace
+
+TEST_CASE("a lesson with a POP3 client beside an IMAP client: QUIT's expunge reaches the idling IMAP client", "[pop3][lesson-run]") {
+    const std::string text = pop3_lesson(kImapSelect + R"(,
+    {"title": {"en": "P", "ru": "П"}, "narration": {"en": "p", "ru": "п"}, "client": 2, "protocol": "pop3",
+     "send": ["USER alice", "PASS secret", "RETR 1", "DELE 2"],
+     "expect": [{"server_line": "+OK Logged in."}, {"server_line": "+OK 23 octets"}, {"tagged": "OK"},
+                {"server_line_regex": "^\\+OK \\d+ octets\\r\\nSubject: one\\r\\n\\r\\n\\.\\.body\\r\\n\\.$"}, {"client": 1, "exists": 2}]},
+    {"title": {"en": "Q", "ru": "В"}, "narration": {"en": "q", "ru": "в"}, "client": 2, "protocol": "pop3",
+     "send": ["RETR 9", "QUIT"],
+     "expect": [{"server_line": "-ERR There's no message 9."}, {"server_line": "+OK Logging out, messages deleted."},
+                {"client": 1, "server_line": "* 2 EXPUNGE"}, {"client": 1, "exists": 1}, {"mailbox_exists": "INBOX"}]})");
+    auto lesson = parse_lesson(text, "p.json", ".");
+    if (!lesson) FAIL(lesson.error().to_string());
+    CHECK(lesson->protocol_of(2) == ClientProtocol::Pop3);
+    CHECK(lesson->protocol_of(1) == ClientProtocol::Imap);
+    LessonRun run(*lesson);
+    REQUIRE(run.checks().size() == 11);
+    for (const auto& c : run.checks()) {
+        INFO(c.expectation.describe() + ": " + c.actual);
+        CHECK(c.passed);
+    }
+    std::vector<std::string> wire;
+    const Timeline& t = run.timeline();
+    for (std::size_t i = t.begin_of_step(3); i < t.end_of_step(3); ++i)
+        if (const auto* w = std::get_if<WireLine>(&t.events()[i].data))
+            wire.push_back(std::to_string(t.events()[i].connection) + " " + std::string(to_string(w->kind)) + " " + w->text);
+    CHECK(wire == Lines{"2 client_command RETR 9", "2 server_tagged -ERR There's no message 9.", "2 client_command QUIT",
+                        "2 server_tagged +OK Logging out, messages deleted.", "1 server_untagged * 1 FETCH (FLAGS (\\Seen))",
+                        "1 server_untagged * 2 EXPUNGE"});
+}
+
+TEST_CASE("a POP3 exercise is graded like an IMAP one", "[pop3][lesson-run]") {
+    const std::string text = pop3_lesson(kImapSelect + R"(,
+    {"title": {"en": "P", "ru": "П"}, "narration": {"en": "p", "ru": "п"}, "client": 2, "protocol": "pop3",
+     "exercise": {"task": {"en": "delete 2", "ru": "удалите 2"}, "hint": {"en": "DELE, QUIT", "ru": "DELE, QUIT"},
+       "goal": [{"client": 1, "server_line": "* 2 EXPUNGE"}],
+       "feedback": [{"if": {"client": 1, "exists": 2}, "say": {"en": "QUIT is missing", "ru": "нет QUIT"}}],
+       "answer": ["USER alice", "PASS secret", "DELE 2", "QUIT"]}})");
+    auto lesson = parse_lesson(text, "p.json", ".");
+    if (!lesson) FAIL(lesson.error().to_string());
+    auto good = grade_exercise(*lesson, 2, {"user alice", "pass secret", "dele 2", "quit"});
+    REQUIRE(good);
+    CHECK(good->passed);
+    auto bad = grade_exercise(*lesson, 2, {"USER alice", "PASS secret", "DELE 2"});
+    REQUIRE(bad);
+    CHECK_FALSE(bad->passed);
+    REQUIRE(bad->feedback.size() == 1);
+    CHECK(bad->feedback[0].en == "QUIT is missing");
+    CHECK(bad->lines.back() == "S: +OK Marked to be deleted.");
+}
+
+TEST_CASE("a lesson's POP3 client is validated: one protocol per client, POP3 lines, expectations it can meet", "[pop3][lesson-loader]") {
+    const std::string pop3_step = R"({"title": {"en": "P", "ru": "П"}, "narration": {"en": "p", "ru": "п"}, "client": 2, "protocol": "pop3", "send": ["STAT"]})";
+    const std::string imap_step = R"({"title": {"en": "P", "ru": "П"}, "narration": {"en": "p", "ru": "п"}, "client": 2, "send": ["b NOOP"]})";
+    CHECK(lesson_error(kImapSelect + "," + pop3_step + "," + pop3_step) == "loaded");
+    CHECK(lesson_error(kImapSelect + "," + pop3_step + "," + imap_step) ==
+          "p.json:6: /steps/2: client 2 speaks POP3 (step 2 says \"protocol\": \"pop3\"): every step of a client speaks the same "
+          "protocol, so this one needs \"protocol\": \"pop3\" too");
+    CHECK(lesson_error(kImapSelect + R"(, {"title": {"en": "P", "ru": "П"}, "narration": {"en": "p", "ru": "п"}, "protocol": "pop3", "send": ["STAT"]})") ==
+          "p.json:6: /steps/1/protocol: client 1 speaks IMAP (step 1 says \"protocol\": \"imap\"): every step of a client speaks the "
+          "same protocol, so this one needs \"protocol\": \"imap\" too");
+    CHECK(lesson_error(R"({"title": {"en": "P", "ru": "П"}, "narration": {"en": "p", "ru": "п"}, "protocol": "smtp"})") ==
+          "p.json:5: /steps/0/protocol: unknown protocol \"smtp\" (expected \"imap\" or \"pop3\")");
+    CHECK(lesson_error(R"({"title": {"en": "P", "ru": "П"}, "narration": {"en": "p", "ru": "п"}, "protocol": "pop3", "send": ["A {3}\r\nabc"]})") ==
+          "p.json:5: /steps/0/send/0: a POP3 command is one line: no CR or LF in it");
+    CHECK(lesson_error(R"({"title": {"en": "P", "ru": "П"}, "narration": {"en": "p", "ru": "п"}, "protocol": "pop3", "send": ["STAT"], "expect": [{"exists": 2}]})") ==
+          "p.json:5: /steps/0/expect/0: client 1 speaks POP3: expect \"server_line\", \"server_line_regex\", \"tagged\" (+OK is OK, -ERR "
+          "is NO), \"command_regex\", \"mailbox_exists\" or \"mailbox_absent\" of it, or check an IMAP client (\"client\": n)");
+    // An IMAP step may check the POP3 client's lines, but not its IMAP state.
+    CHECK(lesson_error(pop3_step + R"(, {"title": {"en": "I", "ru": "И"}, "narration": {"en": "i", "ru": "и"}, "send": ["a NOOP"], "expect": [{"client": 2, "state": "Selected"}]})") ==
+          "p.json:5: /steps/1/expect/0: client 2 speaks POP3: expect \"server_line\", \"server_line_regex\", \"tagged\" (+OK is OK, -ERR "
+          "is NO), \"command_regex\", \"mailbox_exists\" or \"mailbox_absent\" of it, or check an IMAP client (\"client\": n)");
+}
