@@ -328,3 +328,45 @@ TEST_CASE("a lesson's POP3 client is validated: one protocol per client, POP3 li
           "p.json:5: /steps/1/expect/0: client 2 speaks POP3: expect \"server_line\", \"server_line_regex\", \"tagged\" (+OK is OK, -ERR "
           "is NO), \"command_regex\", \"mailbox_exists\" or \"mailbox_absent\" of it, or check an IMAP client (\"client\": n)");
 }
+
+// ---- The network server's POP3 connections (net/server.hpp: options.pop3_listen) ----
+
+#include "net/accounts.hpp"
+#include "net_harness.hpp"
+
+TEST_CASE("net server: a POP3 connection shares the store; an instructor reset ends it without UPDATE", "[pop3][net]") {
+    using namespace std::chrono_literals;
+    MailStore store;
+    auto origins = std::make_shared<net::AccountOrigins>();
+    origins->enable_classroom(store, test::test_fixture(3), "pw", nullptr);
+    net::ServerOptions options;
+    options.accounts = origins;
+    Timeline trace;
+    net::Server server(store, std::move(options), {}, &trace);
+    test::Client pop(server, 0, /*pop3=*/true), imap(server);
+    REQUIRE(test::pump(server, {&pop, &imap}, [&] { return test::has(pop, "\r\n") && test::has(imap, "\r\n"); }));
+    CHECK(pop.received == "+OK IMAP Lab ready.\r\n");
+    pop.send("USER anna\r\nPASS pw\r\nSTAT\r\nDELE 1\r\n");
+    REQUIRE(test::pump(server, {&pop}, [&] { return test::has(pop, "+OK Marked to be deleted.\r\n"); }));
+    CHECK(pop.received == "+OK IMAP Lab ready.\r\n+OK\r\n+OK Logged in.\r\n+OK 3 441\r\n+OK Marked to be deleted.\r\n");
+    const auto info = server.connections();
+    REQUIRE(info.size() == 2);
+    CHECK(info[0].user == "anna");
+    CHECK(info[0].state == SessionState::Selected);
+    // The trace hides the password (net/redact.hpp).
+    bool redacted = false;
+    for (const auto& e : trace.events())
+        if (const auto* w = std::get_if<WireLine>(&e.data); w && w->is_client()) {
+            CHECK(w->text.find("pw") == std::string::npos);
+            redacted = redacted || w->text == "PASS <redacted>";
+        }
+    CHECK(redacted);
+
+    pop.received.clear();
+    REQUIRE(server.reset_accounts({"anna"}));
+    REQUIRE(test::pump(server, {&pop}, [&] { return pop.eof; }));
+    CHECK(pop.received == "-ERR The instructor reset this account.\r\n");
+    imap.send("a LOGIN anna pw\r\nb SELECT INBOX\r\n");
+    REQUIRE(test::pump(server, {&imap}, [&] { return test::has(imap, "b OK"); }));
+    CHECK(test::has(imap, "* 3 EXISTS\r\n"));
+}
