@@ -89,7 +89,12 @@ TEST_CASE("POP3 message numbers: Dovecot's -ERR texts", "[pop3]") {
     CHECK(p.send("RETR") == Lines{"-ERR Invalid message number: "});
     CHECK(p.send("LIST 1 2") == Lines{"-ERR Noise after message number:  2"});
     CHECK(p.send("UIDL 1 ") == Lines{"-ERR Noise after message number:  "});
-    CHECK(p.send("RETR 99999999999") == Lines{"-ERR Message number too large: 99999999999"});
+    CHECK(p.send("RETR 99999999999") == Lines{"-ERR Message number too large: "});
+    CHECK(p.send("LIST 4294967296") == Lines{"-ERR Message number too large: "});
+    CHECK(p.send("LIST 4294967295x") == Lines{"-ERR Noise after message number: x"});
+    CHECK(p.send("LIST 4294967295") == Lines{"-ERR There's no message 4294967295."});
+    CHECK(p.send("TOP 1 99999999999999999999999") == Lines{"-ERR Size too large: 99999999999999999999999"});
+    CHECK(p.send("TOP 1 18446744073709551615").front() == "+OK");
     CHECK(p.send("TOP 1") == Lines{"-ERR Noise after message number: "});
     CHECK(p.send("TOP 1 x") == Lines{"-ERR Invalid size: x"});
     CHECK(p.send("TOP 1 -1") == Lines{"-ERR Invalid size: -1"});

@@ -1,7 +1,6 @@
 #include "pop3/pop3_command.hpp"
 
 #include <cctype>
-#include <limits>
 
 namespace imaplab {
 
@@ -14,29 +13,26 @@ Pop3Command parse_pop3_command(std::string_view line) {
     return c;
 }
 
-Pop3Number parse_pop3_number(std::string_view args, bool then_space, std::string_view what_invalid,
-                             std::string_view what_large, std::string_view what_noise) {
+Pop3Number parse_pop3_number(std::string_view args, bool then_space, const Pop3NumberKind& kind) {
     Pop3Number n;
     if (args.empty() || args[0] < '0' || args[0] > '9') {
-        n.error = "-ERR " + std::string(what_invalid) + ": " + std::string(args);
+        n.error = "-ERR " + std::string(kind.invalid) + ": " + std::string(args);
         return n;
     }
     std::size_t i = 0;
-    // Numbers are 32-bit in Dovecot (message numbers) or 64-bit (TOP's line count); the caller
-    // compares with its own maximum, so anything above 2^32 - 1 is "too large" here.
-    constexpr std::uint64_t kMax = std::numeric_limits<std::uint32_t>::max();
     while (i < args.size() && args[i] >= '0' && args[i] <= '9') {
-        n.value = n.value * 10 + static_cast<std::uint64_t>(args[i] - '0');
-        if (n.value > kMax) {
-            n.error = "-ERR " + std::string(what_large) + ": " + std::string(args);
+        const auto digit = static_cast<std::uint64_t>(args[i] - '0');
+        if (n.value > (kind.max - digit) / 10) {
+            n.error = "-ERR " + std::string(kind.large) + ": " + (kind.echo_large ? std::string(args) : std::string());
             return n;
         }
+        n.value = n.value * 10 + digit;
         ++i;
     }
     const std::string_view after = args.substr(i);
     const bool ok = then_space ? (!after.empty() && after[0] == ' ') : after.empty();
     if (!ok) {
-        n.error = "-ERR " + std::string(what_noise) + ": " + std::string(after);
+        n.error = "-ERR " + std::string(kind.noise) + ": " + std::string(after);
         return n;
     }
     while (i < args.size() && args[i] == ' ') ++i;

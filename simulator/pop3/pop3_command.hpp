@@ -17,16 +17,28 @@ struct Pop3Command {
 /// Splits `line` (line end removed) into keyword and arguments. RFC 1939 §3.
 Pop3Command parse_pop3_command(std::string_view line);
 
-/// A message number at the start of `args`, RFC 1939 §3 ("msg"), read as Dovecot's pop3 does:
-/// digits, then either the end (`then_space` false) or a space. Returns the number and the text
-/// after the spaces that follow, or the "-ERR ..." line (without CRLF) to answer:
-/// "Invalid message number: X", "Message number too large: X", "Noise after message number: X".
+/// A number at the start of `args` (RFC 1939 §3 "msg", or TOP's line count), read as Dovecot's pop3
+/// does: digits, then either the end (`then_space` false) or a space. Returns the number and the
+/// text after the spaces that follow, or the "-ERR ..." line (without CRLF) to answer, e.g.
+/// "Invalid message number: X", "Message number too large: ", "Noise after message number: X".
+/// A number above `max` is "too large"; Dovecot then echoes the argument only for 64-bit sizes.
 struct Pop3Number {
     std::uint64_t value = 0;
     std::string rest;   ///< what follows the number and its spaces
     std::string error;  ///< non-empty: the -ERR line
 };
-Pop3Number parse_pop3_number(std::string_view args, bool then_space, std::string_view what_invalid,
-                             std::string_view what_large, std::string_view what_noise);
+struct Pop3NumberKind {
+    std::string_view invalid;  ///< "Invalid message number"
+    std::string_view large;    ///< "Message number too large"
+    std::string_view noise;    ///< "Noise after message number"
+    std::uint64_t max;         ///< the largest value accepted
+    bool echo_large;           ///< "too large" repeats the argument
+};
+/// Message numbers: 32-bit, "too large" without the argument (Dovecot's str_parse_uint).
+inline constexpr Pop3NumberKind kPop3MessageNumber{"Invalid message number", "Message number too large",
+                                                   "Noise after message number", 0xFFFFFFFFu, false};
+/// TOP's line count: 64-bit, "too large" with the argument (Dovecot's str_parse_uoff).
+inline constexpr Pop3NumberKind kPop3Size{"Invalid size", "Size too large", "Noise after size", ~std::uint64_t{0}, true};
+Pop3Number parse_pop3_number(std::string_view args, bool then_space, const Pop3NumberKind& kind);
 
 }  // namespace imaplab

@@ -125,8 +125,7 @@ void Pop3Session::cmd_stat() {
 }
 
 std::uint32_t Pop3Session::message_number(std::string_view args, bool then_space, std::string* rest) {
-    Pop3Number n = parse_pop3_number(args, then_space, "Invalid message number", "Message number too large",
-                                     "Noise after message number");
+    Pop3Number n = parse_pop3_number(args, then_space, kPop3MessageNumber);
     if (!n.error.empty()) {
         reply(n.error);
         return 0;
@@ -195,7 +194,7 @@ void Pop3Session::cmd_top(const Pop3Command& c) {
     std::string rest;
     const std::uint32_t n = message_number(c.args, true, &rest);
     if (!n) return;
-    Pop3Number lines = parse_pop3_number(rest, false, "Invalid size", "Size too large", "Noise after size");
+    Pop3Number lines = parse_pop3_number(rest, false, kPop3Size);
     if (!lines.error.empty()) return reply(lines.error);
     const Message* m = stored_message(n);
     if (!m) return;
