@@ -232,6 +232,13 @@ TEST_CASE("POP3 wire tap: one event per command and per response, multi-line res
                          "S: [err] -ERR There's no message 9.",
                          "S: [ok] +OK\r\nFrom: Bob <bob@example.org>\r\nTo: alice@example.org\r\nSubject: Message 1\r\nDate: Mon, 25 "
                          "Jun 2012 10:00:00 +0400\r\n\r\n."});
+    // An over-long line is recorded as the session reads it, so the answers stay paired.
+    t = Timeline{};
+    exchange("LIST" + std::string(Pop3Session::kMaxLine, ' '));
+    exchange("\r\nSTAT\r\n");
+    lines.clear();
+    for (const auto& e : t.events()) lines.push_back(std::get<WireLine>(e.data).text.substr(0, 20));
+    CHECK(lines == Lines{"LIST                ", "-ERR Input line too ", "STAT", "+OK 5 660"});
     CHECK(Pop3WireTap::multi_line("list"));
     CHECK_FALSE(Pop3WireTap::multi_line("LIST 1"));
 }

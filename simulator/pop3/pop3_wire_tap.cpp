@@ -1,6 +1,7 @@
 #include "pop3/pop3_wire_tap.hpp"
 
 #include "pop3/pop3_command.hpp"
+#include "pop3/pop3_session.hpp"
 
 namespace imaplab {
 
@@ -11,11 +12,29 @@ bool Pop3WireTap::multi_line(std::string_view command_line) {
 }
 
 void Pop3WireTap::client_bytes(std::string_view bytes) {
-    client_in_.append(bytes);
-    std::size_t nl;
-    while ((nl = client_in_.find('\n')) != std::string::npos) {
-        std::string line = client_in_.substr(0, nl);
-        client_in_.erase(0, nl + 1);
+    while (!bytes.empty()) {
+        const std::size_t nl = bytes.find('\n');
+        const std::string_view chunk = bytes.substr(0, nl);
+        bytes.remove_prefix(nl == std::string_view::npos ? bytes.size() : nl + 1);
+        if (!client_skipping_) client_in_.append(chunk);
+        if (client_in_.size() > Pop3Session::kMaxLine) {
+            // The session answers "-ERR Input line too long." at once and skips the rest of the
+            // line: record what came so far as the command that answer belongs to.
+            WireLine w;
+            w.kind = LineKind::ClientCommand;
+            w.text = std::move(client_in_);
+            client_in_.clear();
+            expect_multi_.push_back(false);
+            client_skipping_ = true;
+            if (sink_) sink_->record(connection_, std::move(w));
+        }
+        if (nl == std::string_view::npos) return;
+        if (client_skipping_) {
+            client_skipping_ = false;
+            continue;
+        }
+        std::string line = std::move(client_in_);
+        client_in_.clear();
         if (!line.empty() && line.back() == '\r') line.pop_back();
         expect_multi_.push_back(multi_line(line));
         WireLine w;

@@ -20,7 +20,8 @@ class Pop3WireTap {
 public:
     Pop3WireTap(TraceSink* sink, std::uint32_t connection) : sink_(sink), connection_(connection) {}
 
-    /// Bytes the client sent.
+    /// Bytes the client sent. A line longer than Pop3Session::kMaxLine is recorded when it grows
+    /// past that (the session answers it at once) and its rest is dropped, as the session does.
     void client_bytes(std::string_view bytes);
     /// Bytes the server sent (the greeting first).
     void server_bytes(std::string_view bytes);
@@ -33,6 +34,7 @@ private:
     TraceSink* sink_;
     std::uint32_t connection_;
     std::string client_in_;
+    bool client_skipping_ = false;  // inside a line longer than Pop3Session::kMaxLine
     std::string server_in_;
     std::deque<bool> expect_multi_;  // per command sent and not yet answered
     bool greeted_ = false;
