@@ -75,6 +75,9 @@ CLI::App* add_serve_subcommand(CLI::App& app, ServeArgs& a) {
     auto* tls_listen = cmd->add_option("--tls-listen", a.tls_listen,
                                        "HOST:PORT for implicit TLS (IMAPS; repeatable; default 127.0.0.1:1993, or none when "
                                        "only --listen is given)");
+    auto* pop3_listen = cmd->add_option("--pop3-listen", a.pop3_listen,
+                                        "HOST:PORT to serve POP3 on (RFC 1939: USER/PASS, STAT, LIST, RETR, DELE, UIDL, TOP; "
+                                        "the accounts' INBOX, shared with IMAP; repeatable; off by default)");
     auto* cert = cmd->add_option("--cert", a.cert, "Server certificate, PEM (with any chain after it); needs --key");
     auto* key = cmd->add_option("--key", a.key, "Private key of --cert, PEM, unencrypted");
     cert->needs(key);
@@ -87,7 +90,7 @@ CLI::App* add_serve_subcommand(CLI::App& app, ServeArgs& a) {
                                       "Refuse passwords on plain connections until STARTTLS (LOGINDISABLED, no AUTH=PLAIN)");
     auto* no_tls = cmd->add_flag("--no-tls", a.no_tls, "Serve plain IMAP only: no TLS listener, no STARTTLS");
     no_tls->excludes(tls_listen)->excludes(cert)->excludes(require_tls);
-    stdio->excludes(tls_listen)->excludes(require_tls);
+    stdio->excludes(tls_listen)->excludes(require_tls)->excludes(pop3_listen);
     cmd->add_option("--users", a.users,
                     "Accounts: JSON array of {\"user\", \"password\", \"fixture\"} (fixture: a lesson or fixture file)")
         ->check(CLI::ExistingFile);
@@ -158,7 +161,10 @@ int run_serve(const ServeArgs& a) {
         log("control socket " + control.value());
         const auto& addrs = bound.value();
         for (std::size_t i = 0; i < addrs.size(); ++i)
-            std::printf("listening on %s%s\n", addrs[i].c_str(), i < options.listen.size() ? "" : " (tls)");
+            std::printf("listening on %s%s\n", addrs[i].c_str(),
+                        i < options.listen.size()                               ? ""
+                        : i < options.listen.size() + options.tls_listen.size() ? " (tls)"
+                                                                                : " (pop3)");
         std::fflush(stdout);
         if (options.tls)
             log(fmt::format("TLS certificate {} ({}), SHA-256 fingerprint {}", options.tls->certificate_file(),

@@ -15,6 +15,7 @@ namespace imaplab::cli {
 struct ServeArgs {
     std::vector<std::string> listen;  ///< HOST:PORT, repeatable; default 127.0.0.1:1143
     std::vector<std::string> tls_listen;  ///< HOST:PORT (implicit TLS), repeatable; default 127.0.0.1:1993
+    std::vector<std::string> pop3_listen;  ///< HOST:PORT for POP3 (RFC 1939), repeatable; none by default
     std::string cert, key;            ///< PEM files; "" = DATA/tls/cert.pem + key.pem (generated once)
     std::string data;                 ///< data directory; "" = $XDG_DATA_HOME/imaplab
     bool require_tls = false;         ///< LOGINDISABLED on plain connections until STARTTLS

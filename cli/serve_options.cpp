@@ -101,6 +101,11 @@ Result<ServeSetup, std::string> prepare_serve(const ServeArgs& a, const std::fun
             if (!parsed) return R::failure("--tls-listen " + parsed.error());
             options.tls_listen.push_back(parsed.value());
         }
+        for (const auto& l : a.pop3_listen) {  // never a default: POP3 only when asked for
+            auto parsed = net::parse_listen_address(l);
+            if (!parsed) return R::failure("--pop3-listen " + parsed.error());
+            options.pop3_listen.push_back(parsed.value());
+        }
     }
     bool generated = false;
     if (!a.stdio && !a.no_tls) {

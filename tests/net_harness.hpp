@@ -36,13 +36,13 @@ inline Fixture test_fixture(int messages, std::size_t size = 100) {
     return f;
 }
 
-/// The client end of a socket pair served by the server.
+/// The client end of a socket pair served by the server (as a POP3 connection with `pop3`).
 struct Client {
     int fd = -1;
     std::string received;
     bool eof = false;
 
-    Client(Server& server, int buffer_size = 0) {
+    Client(Server& server, int buffer_size = 0, bool pop3 = false) {
         int sv[2];
         REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
         if (buffer_size) {
@@ -53,7 +53,8 @@ struct Client {
         }
         fd = sv[1];
         ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-        server.add_socket(sv[0], "test");
+        if (pop3) server.add_pop3_socket(sv[0], "test");
+        else server.add_socket(sv[0], "test");
     }
     ~Client() {
         if (fd >= 0) ::close(fd);

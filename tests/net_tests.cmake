@@ -13,7 +13,7 @@ endif()
 
 foreach(_script imaplib_session raw_protocol two_clients stdio robustness shutdown slow_reader classroom cli_errors
                 curl_client tls_imaplib tls_starttls tls_clients tls_certs persistence mail_fixtures shared_mailbox admin_reset
-                mbsync_roundtrip)
+                mbsync_roundtrip pop3_poplib)
   add_test(NAME net.${_script}
            COMMAND ${IMAPLAB_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/net/${_script}.py $<TARGET_FILE:imaplab-cli>
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})

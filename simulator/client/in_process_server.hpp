@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "client/in_process_connection.hpp"
+#include "client/in_process_pop3_connection.hpp"
 
 namespace imaplab {
 
@@ -20,8 +21,14 @@ public:
     /// The connection of client `id` (1-based), opened (greeting sent) on first use.
     InProcessConnection& client(std::uint32_t id);
     bool has_client(std::uint32_t id) const { return connections_.count(id) > 0; }
+    /// The POP3 connection of client `id` (RFC 1939; same store, greeting "+OK " + the config's
+    /// greeting text), opened on first use. A client id is either IMAP or POP3: the first call
+    /// decides (throws std::logic_error when `id` is already an IMAP client, and client() throws
+    /// for a POP3 id).
+    InProcessPop3Connection& pop3_client(std::uint32_t id);
+    bool is_pop3(std::uint32_t id) const { return pop3_.count(id) > 0; }
 
-    /// Client `id` sends `command`; then every other connection delivers its unsolicited output.
+    /// Client `id` (IMAP or POP3) sends `command`; then every other connection delivers its unsolicited output.
     void send(std::uint32_t id, std::string_view command);
     /// Client `id` sends all `commands` before reading any response (pipelining).
     void send_pipelined(std::uint32_t id, const std::vector<std::string>& commands);
@@ -34,6 +41,7 @@ private:
     TraceSink* trace_;
     std::function<std::int64_t()> clock_;
     std::map<std::uint32_t, std::unique_ptr<InProcessConnection>> connections_;
+    std::map<std::uint32_t, std::unique_ptr<InProcessPop3Connection>> pop3_;
     void deliver_unsolicited(std::uint32_t except);
 };
 

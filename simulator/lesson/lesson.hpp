@@ -78,6 +78,10 @@ struct Exercise {
     std::vector<std::string> answer;        ///< a model answer: shown on request, played by `play`
 };
 
+/// The protocol a lesson client speaks, for the whole lesson: IMAP, or POP3 (RFC 1939) on the same
+/// store, so a lesson can set a POP3 session that downloads and deletes beside an IMAP session.
+enum class ClientProtocol : std::uint8_t { Imap, Pop3 };
+
 struct LessonStep {
     LocalizedText title;
     LocalizedText narration;
@@ -89,6 +93,8 @@ struct LessonStep {
     /// Which simulated client sends (1-based; its connection opens, with the greeting, at its first
     /// step). Other clients' sessions report changes when the RFC allows (e.g. during IDLE).
     std::uint32_t client = 1;
+    /// The protocol of `client` ("protocol": "pop3"); every step of a client says the same.
+    ClientProtocol protocol = ClientProtocol::Imap;
     /// Send all lines at once without waiting for responses (pipelining, RFC 9051 §5.5).
     bool pipeline = false;
     std::string highlight;  ///< panel to highlight: "state", "log", "mailboxes", "lesson" or ""
@@ -152,6 +158,13 @@ struct Lesson {
     LessonServer server;
     Fixture fixture;
     std::vector<LessonStep> steps;  ///< steps[0] is step 1
+
+    /// The protocol of client `client`: POP3 when its steps say so, else IMAP.
+    ClientProtocol protocol_of(std::uint32_t client) const {
+        for (const auto& s : steps)
+            if (s.client == client) return s.protocol;
+        return ClientProtocol::Imap;
+    }
 };
 
 }  // namespace imaplab

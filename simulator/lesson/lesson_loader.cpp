@@ -319,7 +319,46 @@ private:
         const Json& steps_v = array(required(doc, "", "steps"), "/steps");
         if (steps_v.empty()) fail("/steps", "a lesson needs at least one step");
         for (std::size_t i = 0; i < steps_v.size(); ++i) l.steps.push_back(step(steps_v[i], child("/steps", i)));
+        check_protocols(l, steps_v);
         return l;
+    }
+
+    /// A client speaks one protocol for the whole lesson: every step of a POP3 client says
+    /// "protocol": "pop3". Expectations on a POP3 client can only be about its lines and the
+    /// account's mailboxes (it has no IMAP state, selected mailbox or SEARCH).
+    void check_protocols(const Lesson& l, const Json& steps_v) const {
+        std::map<std::uint32_t, std::size_t> first;  // client -> index of its first step
+        auto name = [](ClientProtocol p) { return p == ClientProtocol::Pop3 ? "pop3" : "imap"; };
+        for (std::size_t i = 0; i < l.steps.size(); ++i) {
+            const LessonStep& s = l.steps[i];
+            auto [it, fresh] = first.emplace(s.client, i);
+            if (fresh || l.steps[it->second].protocol == s.protocol) continue;
+            const std::string sp = child("/steps", i);
+            const ClientProtocol p = l.steps[it->second].protocol;
+            const std::string why = fmt::format("client {} speaks {} (step {} says \"protocol\": \"{}\"): every step of a client speaks "
+                                                "the same protocol, so this one needs \"protocol\": \"{}\" too",
+                                                s.client, p == ClientProtocol::Pop3 ? "POP3" : "IMAP", it->second + 1, name(p), name(p));
+            if (steps_v[i].contains("protocol")) fail(child(sp, "protocol"), why);
+            fail(sp, why);
+        }
+        auto check = [&](const LessonStep& s, const Expectation& e) {
+            const std::uint32_t who = e.client ? e.client : s.client;
+            if (l.protocol_of(who) != ClientProtocol::Pop3) return;
+            using K = Expectation::Kind;
+            if (e.kind == K::ServerLine || e.kind == K::ServerLineRegex || e.kind == K::TaggedStatus || e.kind == K::ClientLineRegex ||
+                e.kind == K::MailboxExists || e.kind == K::MailboxAbsent)
+                return;
+            fail(e.json_path, fmt::format("client {} speaks POP3: expect \"server_line\", \"server_line_regex\", \"tagged\" (+OK is OK, "
+                                          "-ERR is NO), \"command_regex\", \"mailbox_exists\" or \"mailbox_absent\" of it, or check "
+                                          "an IMAP client (\"client\": n)",
+                                          who));
+        };
+        for (const LessonStep& s : l.steps) {
+            for (const auto& e : s.expect) check(s, e);
+            if (!s.exercise) continue;
+            for (const auto& e : s.exercise->goal) check(s, e);
+            for (const auto& f : s.exercise->feedback) check(s, f.when);
+        }
     }
 
     LessonServer server(const Json& v, const std::string& ptr) const {
@@ -626,8 +665,14 @@ private:
     }
 
     LessonStep step(const Json& v, const std::string& ptr) const {
-        object(v, ptr, {"title", "narration", "send", "expect", "highlight", "transcript_note", "client", "pipeline", "exercise"});
+        object(v, ptr, {"title", "narration", "send", "expect", "highlight", "transcript_note", "client", "pipeline", "exercise", "protocol"});
         LessonStep s;
+        if (const Json* p = optional(v, "protocol")) {
+            const std::string pp = child(ptr, "protocol");
+            const std::string name = string(*p, pp);
+            if (name == "pop3") s.protocol = ClientProtocol::Pop3;
+            else if (name != "imap") fail(pp, fmt::format("unknown protocol \"{}\" (expected \"imap\" or \"pop3\")", name));
+        }
         if (const Json* c = optional(v, "client")) {
             s.client = nz_number(*c, child(ptr, "client"));
             if (s.client > kMaxLessonClients) fail(child(ptr, "client"), fmt::format("at most {} clients", kMaxLessonClients));
@@ -663,6 +708,12 @@ private:
                 fail_at_key(child(ptr, "send"), "an exercise step sends the exercise's \"answer\" when played: drop \"send\"");
             s.exercise = exercise(*x, child(ptr, "exercise"));
             s.send = s.exercise->answer;
+        }
+        if (s.protocol == ClientProtocol::Pop3) {
+            // RFC 1939 §3: a POP3 command is one line; there are no literals.
+            const std::string lp = s.exercise ? child(child(ptr, "exercise"), "answer") : child(ptr, "send");
+            for (std::size_t i = 0; i < s.send.size(); ++i)
+                if (s.send[i].find_first_of("\r\n") != std::string::npos) fail(child(lp, i), "a POP3 command is one line: no CR or LF in it");
         }
         return s;
     }

@@ -6,6 +6,7 @@
 
 #include "client/in_process_server.hpp"
 #include "lesson/fixture_builder.hpp"
+#include "lesson/pop3_expectation.hpp"
 #include "store/mail_store.hpp"
 #include "types/sequence_set.hpp"
 
@@ -201,7 +202,13 @@ struct LessonWorld {
         server = std::make_unique<InProcessServer>(store, std::move(config), &timeline);
         const std::int64_t clock = lesson_.fixture.clock;
         server->set_clock([clock] { return clock; });
-        server->client(1);  // client 1 connects before the first step; others at their first step
+        open(1);  // client 1 connects before the first step; others at their first step
+    }
+
+    /// Connects client `id` (if not yet) in the protocol the lesson gives it.
+    void open(std::uint32_t id) {
+        if (lesson_.protocol_of(id) == ClientProtocol::Pop3) server->pop3_client(id);
+        else server->client(id);
     }
 
     /// Sends `lines` as step `number`'s client (as the step says: pipelined or one by one) and
@@ -209,7 +216,7 @@ struct LessonWorld {
     std::size_t send(std::uint32_t number, const LessonStep& step, const std::vector<std::string>& lines) {
         timeline.begin_step(number);
         const std::size_t begin = timeline.size();
-        server->client(step.client);
+        open(step.client);
         if (step.pipeline) {
             server->send_pipelined(step.client, lines);
         } else {
@@ -220,10 +227,14 @@ struct LessonWorld {
 
     StepCheck check(std::uint32_t number, const LessonStep& step, const Expectation& e, std::size_t begin) {
         const std::uint32_t who = e.client ? e.client : step.client;
-        Checker checker(timeline, server->client(who).session(), begin, timeline.size());
         StepCheck c;
         c.step = number;
         c.expectation = e;
+        if (lesson_.protocol_of(who) == ClientProtocol::Pop3) {
+            c.passed = check_pop3_expectation(e, timeline, server->pop3_client(who).session(), begin, timeline.size(), c.actual);
+            return c;
+        }
+        Checker checker(timeline, server->client(who).session(), begin, timeline.size());
         c.passed = checker.check(e, c.actual);
         return c;
     }

@@ -127,6 +127,12 @@ void Redactor::apply(WireLine& w) {
         return;
     }
     login_ = Login::None;
+    // A POP3 client line (pop3/pop3_wire_tap.hpp: commands without tags): "PASS secret",
+    // RFC 1939 §7.
+    if (w.kind == LineKind::ClientCommand && w.tag.empty() && w.text.size() > 4 && iequals(std::string_view(w.text).substr(0, 5), "PASS ")) {
+        cut(w, 4);
+        return;
+    }
     std::size_t sp = w.text.find(' ');
     if (sp == npos) return;
     std::string_view verb = token(w.text, sp + 1);

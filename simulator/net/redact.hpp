@@ -1,7 +1,8 @@
 #pragma once
 // Keeping secrets out of logs and traces of real connections: LOGIN passwords, AUTHENTICATE
 // initial responses (RFC 4959 SASL-IR) and the SASL responses that follow a "+" challenge
-// (RFC 9051 §6.2.2) are replaced by "<redacted>" in client WireLine events. The Session still sees
+// (RFC 9051 §6.2.2) are replaced by "<redacted>" in client WireLine events, and so is the
+// password of a POP3 "PASS" line (RFC 1939 §7). The Session still sees
 // every byte; only what is recorded or printed changes.
 #include <cstdint>
 #include <string>

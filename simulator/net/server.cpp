@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,8 @@
 #include "net/tls_context.hpp"
 #include "net/tls_transport.hpp"
 #include "net/transport.hpp"
+#include "pop3/pop3_session.hpp"
+#include "pop3/pop3_wire_tap.hpp"
 #include "trace/wire_tap.hpp"
 
 namespace imaplab::net {
@@ -43,6 +46,10 @@ constexpr std::string_view kByeIdle = "* BYE Disconnected for inactivity.\r\n"; 
 constexpr std::string_view kByeLimit = "* BYE [LIMIT] Too many connections.\r\n";
 constexpr std::string_view kByeReset = "* BYE [ALERT] The instructor reset this account.\r\n";
 constexpr std::string_view kByeSharedGone = "* BYE Selected mailbox was deleted, have to disconnect.\r\n";  // Dovecot's text
+// The same events for a POP3 connection (RFC 1939: "-ERR" instead of "* BYE"); Dovecot's texts.
+constexpr std::string_view kPop3Shutdown = "-ERR Server shutting down.\r\n";
+constexpr std::string_view kPop3Idle = "-ERR Disconnected for inactivity.\r\n";
+constexpr std::string_view kPop3Limit = "-ERR [SYS/TEMP] Too many connections.\r\n";
 constexpr std::size_t kControlLineMax = 64 * 1024;
 constexpr auto kControlTimeout = std::chrono::seconds(10);  // a control client must send its line by then
 
@@ -57,6 +64,7 @@ struct Server::Listener {
     int fd = -1;
     std::string address;
     bool tls = false;  // implicit TLS
+    bool pop3 = false; // POP3 instead of IMAP
     ~Listener() {
         if (fd >= 0) ::close(fd);
     }
@@ -81,6 +89,8 @@ struct Server::Connection {
     std::unique_ptr<RedactingSink> sink;  // declared before the session and tap, which point to it
     std::unique_ptr<Session> session;
     std::unique_ptr<WireTap> tap;
+    std::unique_ptr<Pop3Session> pop3;        // set instead of `session` on a POP3 listener's connection
+    std::unique_ptr<Pop3WireTap> pop3_tap;
     std::string in;  // bytes read, not yet fed: in[in_pos..]
     std::size_t in_pos = 0;
     std::string out;  // bytes to send: out[out_pos..]
@@ -126,10 +136,11 @@ Result<std::vector<std::string>, std::string> Server::listen() {
     std::vector<std::string> bound;
     if (!options_.tls_listen.empty() && !options_.tls)
         return R::failure(fmt::format("cannot listen on {}: TLS needs a certificate", options_.tls_listen.front().to_string()));
-    std::vector<std::pair<ListenAddress, bool>> all;
-    for (const auto& a : options_.listen) all.emplace_back(a, false);
-    for (const auto& a : options_.tls_listen) all.emplace_back(a, true);
-    for (const auto& [a, tls] : all) {
+    std::vector<std::tuple<ListenAddress, bool, bool>> all;  // address, TLS, POP3
+    for (const auto& a : options_.listen) all.emplace_back(a, false, false);
+    for (const auto& a : options_.tls_listen) all.emplace_back(a, true, false);
+    for (const auto& a : options_.pop3_listen) all.emplace_back(a, false, true);
+    for (const auto& [a, tls, pop3] : all) {
         addrinfo hints{};
         hints.ai_family = AF_UNSPEC;
         hints.ai_socktype = SOCK_STREAM;
@@ -156,6 +167,7 @@ Result<std::vector<std::string>, std::string> Server::listen() {
         ::getsockname(listener->fd, reinterpret_cast<sockaddr*>(&local), &len);
         listener->address = format_socket_address(reinterpret_cast<sockaddr*>(&local));
         listener->tls = tls;
+        listener->pop3 = pop3;
         if (!is_loopback(reinterpret_cast<sockaddr*>(&local)))
             log(fmt::format("warning: listening on {}{}, which is not a loopback address: other hosts can connect{}",
                             listener->address, tls ? " (tls)" : "",
@@ -177,6 +189,11 @@ void Server::add_socket(int fd, std::string peer) {
     add_connection(std::make_unique<FdTransport>(fd, fd, /*is_socket=*/true, /*owns_fds=*/true), std::move(peer));
 }
 
+void Server::add_pop3_socket(int fd, std::string peer) {
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    add_connection(std::make_unique<FdTransport>(fd, fd, /*is_socket=*/true, /*owns_fds=*/true), std::move(peer), /*pop3=*/true);
+}
+
 void Server::add_tls_socket(int fd, std::string peer) {
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
     if (auto t = make_tls_transport(fd, peer)) add_connection(std::move(t), std::move(peer));
@@ -196,11 +213,26 @@ std::unique_ptr<Transport> Server::make_tls_transport(int fd, const std::string&
     }
 }
 
-void Server::add_connection(std::unique_ptr<Transport> transport, std::string peer) {
+void Server::add_connection(std::unique_ptr<Transport> transport, std::string peer, bool pop3) {
     auto c = std::make_unique<Connection>();
     c->id = next_id_++;
     c->peer = std::move(peer);
     c->transport = std::move(transport);
+    if (pop3) {
+        TraceSink* sink = nullptr;
+        if (trace_) {
+            c->sink = std::make_unique<RedactingSink>(trace_);
+            sink = c->sink.get();
+            c->pop3_tap = std::make_unique<Pop3WireTap>(sink, c->id);
+        }
+        c->pop3 = std::make_unique<Pop3Session>(store_, sink, c->id, options_.config.greeting_text);
+        c->opened = c->last_input = c->last_progress = Clock::now();
+        Connection& ref = *c;
+        connections_.push_back(std::move(c));
+        queue_output(ref, ref.pop3->greeting());
+        flush(ref);
+        return;
+    }
     // Per connection: whether it is encrypted, and whether STARTTLS can encrypt it.
     ServerConfig config = options_.config;
     const std::string kind = c->transport->kind();
@@ -249,7 +281,8 @@ void Server::accept_all(Listener& listener) {
         if (connection_count() >= options_.max_connections) {
             // On a TLS port the BYE could only be sent after a handshake: just close.
             if (!listener.tls) {
-                [[maybe_unused]] auto n = ::send(fd, kByeLimit.data(), kByeLimit.size(), MSG_NOSIGNAL);
+                const std::string_view bye = listener.pop3 ? kPop3Limit : kByeLimit;
+                [[maybe_unused]] auto n = ::send(fd, bye.data(), bye.size(), MSG_NOSIGNAL);
             }
             ::close(fd);
             log(fmt::format("refused {}: too many connections ({})", who, options_.max_connections));
@@ -258,7 +291,7 @@ void Server::accept_all(Listener& listener) {
         if (listener.tls) {
             if (auto t = make_tls_transport(fd, who)) add_connection(std::move(t), std::move(who));
         } else {
-            add_connection(std::make_unique<FdTransport>(fd, fd, /*is_socket=*/true, /*owns_fds=*/true), std::move(who));
+            add_connection(std::make_unique<FdTransport>(fd, fd, /*is_socket=*/true, /*owns_fds=*/true), std::move(who), listener.pop3);
         }
     }
 }
@@ -266,6 +299,7 @@ void Server::accept_all(Listener& listener) {
 void Server::queue_output(Connection& c, std::string bytes) {
     if (bytes.empty() || c.dead) return;
     if (c.tap) c.tap->server_bytes(bytes);
+    if (c.pop3_tap) c.pop3_tap->server_bytes(bytes);
     if (c.pending() == 0) c.last_progress = Clock::now();
     c.out.append(bytes);
     if (c.pending() > options_.max_output_bytes)
@@ -334,10 +368,11 @@ void Server::process_input(Connection& c) {
         std::size_t n = (nl == std::string::npos ? c.in.size() : nl + 1) - c.in_pos;
         std::string_view piece(c.in.data() + c.in_pos, n);
         if (c.tap) c.tap->client_bytes(piece);
-        std::string out = c.session->feed(piece);
+        if (c.pop3_tap) c.pop3_tap->client_bytes(piece);
+        std::string out = c.pop3 ? c.pop3->feed(piece) : c.session->feed(piece);
         c.in_pos += n;
         if (options_.after_input) options_.after_input();
-        if (const Account* a = c.session->account()) c.user = a->user();
+        if (const Account* a = c.pop3 ? c.pop3->account() : c.session->account()) c.user = a->user();
         produced += out.size() + 1;
         queue_output(c, std::move(out));
         if (c.starttls_requested) {
@@ -351,7 +386,10 @@ void Server::process_input(Connection& c) {
             c.in_pos = c.in.size();
             break;
         }
-        if (c.session->closed() && !c.closing) {
+        if (c.pop3 && c.pop3->closed() && !c.closing) {
+            c.closing = true;
+            if (c.reason.empty()) c.reason = "logged out";
+        } else if (c.session && c.session->closed() && !c.closing) {
             c.closing = true;
             if (c.reason.empty())
                 c.reason = c.session->state() == SessionState::Logout ? "logged out" : "closed by the server";
@@ -433,7 +471,7 @@ void Server::begin_shutdown() {
             end_connection(*c, "server shutdown");
             continue;
         }
-        queue_output(*c, std::string(kByeShutdown));
+        queue_output(*c, std::string(c->pop3 ? kPop3Shutdown : kByeShutdown));
         c->closing = true;
         c->reason = "server shutdown";
     }
@@ -454,7 +492,7 @@ void Server::check_timers(Clock::time_point now) {
                 end_connection(*c, "TLS handshake not completed");  // the log line says after how long
                 continue;
             }
-            queue_output(*c, std::string(kByeIdle));
+            queue_output(*c, std::string(c->pop3 ? kPop3Idle : kByeIdle));
             c->closing = true;
             c->reason = "idle timeout";
         }
@@ -614,6 +652,17 @@ Result<std::vector<std::string>, std::string> Server::reset_accounts(std::vector
         // First end every session that points into the account, then change the store.
         if (Account* acc = store_.find_account(user)) {
             for (auto& c : connections_) {
+                if (c->pop3 && c->pop3->account() == acc) {
+                    // RFC 1939 §6: without QUIT nothing marked with DELE is removed.
+                    std::string bye = c->pop3->abort("The instructor reset this account.");
+                    if (!c->dead && !c->closing) queue_output(*c, std::move(bye));
+                    if (!c->closing && !c->dead) c->reason = "account reset by the instructor";
+                    c->closing = true;
+                    c->in.clear();
+                    c->in_pos = 0;
+                    ++ended;
+                    continue;
+                }
                 if (!c->session) continue;
                 const bool own = c->session->account() == acc;
                 const auto& sel = c->session->selected();
@@ -825,7 +874,7 @@ std::vector<ConnectionInfo> Server::connections() const {
         i.peer = c->peer;
         i.transport = c->transport->kind();
         i.user = c->user;
-        i.state = c->session ? c->session->state() : SessionState::Logout;
+        i.state = c->pop3 ? trace_state(c->pop3->state()) : c->session ? c->session->state() : SessionState::Logout;
         i.bytes_in = c->bytes_in;
         i.bytes_out = c->bytes_out;
         i.pending_output = c->pending();

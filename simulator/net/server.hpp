@@ -39,6 +39,9 @@ class TlsContext;
 struct ServerOptions {
     ServerConfig config;                 ///< protocol configuration of every session
     std::vector<ListenAddress> listen;   ///< plain IMAP listeners (none in --stdio mode)
+    /// Plain POP3 listeners (RFC 1939, usually port 110): pop3/pop3_session.hpp over the same
+    /// store. Off unless given (`imaplab-cli serve --pop3-listen`).
+    std::vector<ListenAddress> pop3_listen;
     /// Implicit-TLS listeners (IMAPS, usually port 993; RFC 8314 §3.3). Need `tls`.
     std::vector<ListenAddress> tls_listen;
     /// Certificate and key for TLS listeners and STARTTLS; null: no TLS (STARTTLS is answered
@@ -98,7 +101,8 @@ public:
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    /// Binds and listens on every options.listen address, then every options.tls_listen address.
+    /// Binds and listens on every options.listen address, then every options.tls_listen address,
+    /// then every options.pop3_listen address.
     /// Returns the addresses bound in that order (port 0 becomes the port the system chose), or
     /// "cannot listen on HOST:PORT: reason". A non-loopback address is logged as a warning.
     Result<std::vector<std::string>, std::string> listen();
@@ -109,6 +113,9 @@ public:
     /// Serves a connected socket (non-blocking; the server closes it). For tests and for listeners
     /// of other kinds.
     void add_socket(int fd, std::string peer);
+    /// Serves a connected socket as a POP3 connection (RFC 1939; the server closes it), as a
+    /// options.pop3_listen listener does. For tests.
+    void add_pop3_socket(int fd, std::string peer);
     /// Serves a connected socket with implicit TLS (needs options.tls; the server closes it).
     void add_tls_socket(int fd, std::string peer);
 
@@ -173,7 +180,8 @@ private:
     void accept_control();
     void handle_control(ControlClient& cc, short revents);
 
-    void add_connection(std::unique_ptr<Transport> transport, std::string peer);
+    /// `pop3`: the connection speaks POP3 (a Pop3Session instead of an IMAP Session).
+    void add_connection(std::unique_ptr<Transport> transport, std::string peer, bool pop3 = false);
     std::unique_ptr<Transport> make_tls_transport(int fd, const std::string& peer);
     /// After STARTTLS's OK has been sent: the socket goes over to a TLS transport.
     void start_tls(Connection& c);
