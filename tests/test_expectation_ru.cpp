@@ -41,6 +41,9 @@ TEST_CASE("Expectation::describe in Russian: every kind", "[lesson][ru]") {
     e.kind = Expectation::Kind::ServerLineRegex;
     e.text = "^\\* \\d+ EXISTS$";
     CHECK(e.describe(Language::Ru) == "строка сервера подходит под /^\\* \\d+ EXISTS$/");
+    e.kind = Expectation::Kind::NoServerLineRegex;
+    CHECK(e.describe(Language::Ru) == "ни одна строка сервера не подходит под /^\\* \\d+ EXISTS$/");
+    CHECK(e.describe() == "no server line matches /^\\* \\d+ EXISTS$/");
 
     e = make(Expectation::Kind::TaggedStatus);
     e.status = ResponseStatus::No;

@@ -329,8 +329,8 @@ TEST_CASE("lesson loader: more validation, inline", "[lesson]") {
           "t.json:3: /steps/0/expect/0/tagged: \"state\" and \"tagged\" in one expectation: write them as two");
     CHECK(step("{" + tn + R"(, "expect": [{}]})") ==
           "t.json:3: /steps/0/expect/0: an expectation needs one of \"state\", \"message\" (with \"has_flag\" or \"lacks_flag\"), "
-          "\"server_line\", \"server_line_regex\", \"tagged\", \"exists\", \"mailbox_exists\", \"mailbox_absent\", "
-          "\"search_uids\", \"command_regex\"");
+          "\"server_line\", \"server_line_regex\", \"no_server_line_regex\", \"tagged\", \"exists\", \"mailbox_exists\", "
+          "\"mailbox_absent\", \"search_uids\", \"command_regex\"");
     CHECK(step("{" + tn + R"(, "expect": [{"message": {"seq": 1}}]})") ==
           "t.json:3: /steps/0/expect/0: \"message\" needs \"has_flag\" or \"lacks_flag\", exactly one");
     CHECK(step("{" + tn + R"(, "expect": [{"message": {"seq": 1, "mailbox": "INBOX"}, "has_flag": "\\Seen"}]})") ==

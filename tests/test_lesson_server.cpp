@@ -77,3 +77,22 @@ TEST_CASE("lesson server: errors name the field", "[lesson]") {
           "t.json:1: /server/login_disabled: LOGINDISABLED without \"starttls\": true would leave no way to log in");
     CHECK(load_error(lesson_text(R"("server": {"startls": true}, )", R"(["a NOOP"])")).find("did you mean \"starttls\"") != std::string::npos);
 }
+
+TEST_CASE("no_server_line_regex: holds when no server line of the step matches", "[lesson]") {
+    auto run = [](const std::string& sends, const std::string& regex) {
+        std::string text = lesson_text(R"("server": {"starttls": true, "login_disabled": true}, )", sends);
+        text.insert(text.rfind("}]}"), R"(, "expect": [{"no_server_line_regex": ")" + regex + R"("}])");
+        auto l = parse_lesson(text, "t.json", ".");
+        if (!l) FAIL(l.error().to_string());
+        LessonRun r(l.value());
+        REQUIRE(r.checks().size() == 1);
+        return r.checks()[0];
+    };
+    const auto safe = run(R"(["a STARTTLS", "b LOGIN u p"])", ".*PRIVACYREQUIRED.*");
+    CHECK(safe.passed);
+    CHECK(safe.expectation.describe() == "no server line matches /.*PRIVACYREQUIRED.*/");
+    const auto unsafe = run(R"(["a LOGIN u p", "b STARTTLS", "c LOGIN u p"])", ".*PRIVACYREQUIRED.*");
+    CHECK_FALSE(unsafe.passed);
+    CHECK(unsafe.actual ==
+          "the server sent `a NO [PRIVACYREQUIRED] Plaintext authentication disallowed on non-secure (SSL/TLS) connections.`");
+}

@@ -31,6 +31,7 @@ std::string describe_ru(const Expectation& e) {
         case Kind::FlagAbsent: return fmt::format("{} нет флага {}", of_message(), e.text);
         case Kind::ServerLine: return fmt::format("сервер прислал строку `{}`", e.text);
         case Kind::ServerLineRegex: return fmt::format("строка сервера подходит под /{}/", e.text);
+        case Kind::NoServerLineRegex: return fmt::format("ни одна строка сервера не подходит под /{}/", e.text);
         case Kind::TaggedStatus: return fmt::format("ответ с тегом — {}", to_string(e.status));
         case Kind::MessageCount: return fmt::format("в ящике {} {}", e.count, pismo_plural(e.count));
         case Kind::MailboxExists: return fmt::format("ящик {} существует", e.text);
@@ -60,6 +61,7 @@ std::string Expectation::describe(Language lang) const {
         case Kind::FlagAbsent: return fmt::format("{} lacks {}", message_name(), text);
         case Kind::ServerLine: return fmt::format("a server line equals `{}`", text);
         case Kind::ServerLineRegex: return fmt::format("a server line matches /{}/", text);
+        case Kind::NoServerLineRegex: return fmt::format("no server line matches /{}/", text);
         case Kind::TaggedStatus: return fmt::format("the tagged response is {}", to_string(status));
         case Kind::MessageCount: return fmt::format("the mailbox has {} message{}", count, count == 1 ? "" : "s");
         case Kind::MailboxExists: return fmt::format("mailbox {} exists", text);

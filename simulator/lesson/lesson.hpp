@@ -35,6 +35,7 @@ struct Expectation {
         FlagAbsent,       ///< {"message": {"uid": 29047}, "lacks_flag": "\\Seen"}
         ServerLine,       ///< {"server_line": "* 180 EXPUNGE"}: some server line of the step equals it
         ServerLineRegex,  ///< {"server_line_regex": "^\\* \\d+ EXISTS$"}: ECMAScript regex, whole line
+        NoServerLineRegex,  ///< {"no_server_line_regex": "^\\* \\d+ FETCH"}: no server line of the step matches
         TaggedStatus,     ///< {"tagged": "OK"}: the step's last tagged response has this status
         MessageCount,     ///< {"exists": 179}: messages in the selected mailbox
         MailboxExists,    ///< {"mailbox_exists": "Архив/2024"}: the account has this mailbox

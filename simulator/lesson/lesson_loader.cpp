@@ -345,7 +345,7 @@ private:
             const std::uint32_t who = e.client ? e.client : s.client;
             if (l.protocol_of(who) != ClientProtocol::Pop3) return;
             using K = Expectation::Kind;
-            if (e.kind == K::ServerLine || e.kind == K::ServerLineRegex || e.kind == K::TaggedStatus || e.kind == K::ClientLineRegex ||
+            if (e.kind == K::ServerLine || e.kind == K::ServerLineRegex || e.kind == K::NoServerLineRegex || e.kind == K::TaggedStatus || e.kind == K::ClientLineRegex ||
                 e.kind == K::MailboxExists || e.kind == K::MailboxAbsent)
                 return;
             fail(e.json_path, fmt::format("client {} speaks POP3: expect \"server_line\", \"server_line_regex\", \"tagged\" (+OK is OK, "
@@ -758,10 +758,11 @@ private:
     }
 
     Expectation expectation(const Json& v, const std::string& ptr) const {
-        object(v, ptr, {"state", "message", "has_flag", "lacks_flag", "server_line", "server_line_regex", "tagged", "exists",
+        object(v, ptr, {"state", "message", "has_flag", "lacks_flag", "server_line", "server_line_regex", "no_server_line_regex", "tagged", "exists",
                         "mailbox_exists", "mailbox_absent", "search_uids", "command_regex", "client"});
-        static const char* kinds[] = {"state",  "message",        "server_line",    "server_line_regex", "tagged",
-                                      "exists", "mailbox_exists", "mailbox_absent", "search_uids",       "command_regex"};
+        static const char* kinds[] = {"state",          "message",        "server_line",    "server_line_regex", "no_server_line_regex",
+                                      "tagged",         "exists",         "mailbox_exists", "mailbox_absent",    "search_uids",
+                                      "command_regex"};
         const char* kind = nullptr;
         for (const char* k : kinds) {
             if (!v.contains(k)) continue;
@@ -770,8 +771,8 @@ private:
         }
         if (!kind)
             fail(ptr, "an expectation needs one of \"state\", \"message\" (with \"has_flag\" or \"lacks_flag\"), \"server_line\", "
-                      "\"server_line_regex\", \"tagged\", \"exists\", \"mailbox_exists\", \"mailbox_absent\", \"search_uids\", "
-                      "\"command_regex\"");
+                      "\"server_line_regex\", \"no_server_line_regex\", \"tagged\", \"exists\", \"mailbox_exists\", \"mailbox_absent\", "
+                      "\"search_uids\", \"command_regex\"");
         std::string kp = child(ptr, kind);
         const Json& kv = v[kind];
         Expectation e;
@@ -818,8 +819,8 @@ private:
         } else if (k == "server_line") {
             e.kind = Expectation::Kind::ServerLine;
             e.text = nonempty_string(kv, kp);
-        } else if (k == "server_line_regex") {
-            e.kind = Expectation::Kind::ServerLineRegex;
+        } else if (k == "server_line_regex" || k == "no_server_line_regex") {
+            e.kind = k == "server_line_regex" ? Expectation::Kind::ServerLineRegex : Expectation::Kind::NoServerLineRegex;
             e.text = nonempty_string(kv, kp);
             try {
                 std::regex re(e.text, std::regex::ECMAScript);

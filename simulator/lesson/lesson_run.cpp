@@ -45,6 +45,15 @@ public:
                 return s_.state() == e.state;
             case K::FlagPresent:
             case K::FlagAbsent: return check_flag(e, actual);
+            case K::NoServerLineRegex: {
+                for (const auto& l : server_lines(t_, begin_, end_, s_.connection()))
+                    if (std::regex_match(l, std::regex(e.text))) {
+                        actual = "the server sent `" + l.substr(0, l.find("\r\n")) + "`";
+                        return false;
+                    }
+                actual = "no server line matches";
+                return true;
+            }
             case K::ServerLine:
             case K::ServerLineRegex: {
                 auto lines = server_lines(t_, begin_, end_, s_.connection());

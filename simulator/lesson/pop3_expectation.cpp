@@ -14,6 +14,7 @@ bool check_pop3_expectation(const Expectation& e, const Timeline& t, const Pop3S
         if (const auto* w = std::get_if<WireLine>(&ev.data); w && ev.connection == session.connection()) lines.push_back(w);
     }
     switch (e.kind) {
+        case K::NoServerLineRegex:
         case K::ServerLine:
         case K::ServerLineRegex: {
             std::vector<std::string> texts;
@@ -21,6 +22,15 @@ bool check_pop3_expectation(const Expectation& e, const Timeline& t, const Pop3S
                 if (w->is_client()) continue;
                 texts.push_back(w->text);
                 if (auto nl = w->text.find("\r\n"); nl != std::string::npos) texts.push_back(w->text.substr(0, nl));
+            }
+            if (e.kind == K::NoServerLineRegex) {
+                for (const auto& l : texts)
+                    if (std::regex_match(l, std::regex(e.text))) {
+                        actual = "the server sent `" + l.substr(0, l.find("\r\n")) + "`";
+                        return false;
+                    }
+                actual = "no server line matches";
+                return true;
             }
             for (const auto& l : texts)
                 if (e.kind == K::ServerLine ? l == e.text : std::regex_match(l, std::regex(e.text))) return true;
