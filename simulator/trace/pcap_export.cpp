@@ -78,7 +78,7 @@ std::string ipv4_tcp(std::uint16_t ip_id, std::uint16_t sport, std::uint16_t dpo
         p[t + 21] = 4;  // length
         put16(p, t + 22, static_cast<std::uint16_t>(kPcapMaxSegmentPayload));
     }
-    std::memcpy(p.data() + t + tcp_header, payload.data(), payload.size());
+    payload.copy(p.data() + t + tcp_header, payload.size());
     // Pseudo-header: source, destination, zero, protocol, TCP length.
     std::string pseudo(12, '\0');
     put32(pseudo, 0, kLoopback);
