@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "lesson/transcript.hpp"
 #include "trace/pcap_export.hpp"
 
 namespace imaplab::cli {
@@ -19,28 +18,17 @@ CLI::App* add_export_pcap_subcommand(CLI::App& app, ExportPcapArgs& a) {
 }
 
 int run_export_pcap(const ExportPcapArgs& a) {
-    auto tr = load_transcript_file(a.transcript);
-    if (!tr) {
-        std::fprintf(stderr, "%s\n", tr.error().to_string().c_str());
-        return 2;
-    }
-    auto chunks = pcap_chunks_from_transcript(*tr);
-    if (!chunks) {
-        std::fprintf(stderr, "%s\n", chunks.error().c_str());
-        return 2;
-    }
     PcapOptions o;
     o.server_port = a.port;
-    if (o.client_port == o.server_port) o.client_port = static_cast<std::uint16_t>(o.server_port + 1);
-    if (auto w = write_pcap_file(a.out, *chunks, o); !w) {
-        std::fprintf(stderr, "imaplab-cli export-pcap: %s\n", w.error().c_str());
+    auto done = export_transcript_pcap(a.transcript, a.out, o);
+    if (!done) {
+        // A transcript error already names file:line; a write error names OUT.
+        const bool write_error = done.error().rfind("cannot write ", 0) == 0;
+        std::fprintf(stderr, "%s%s\n", write_error ? "imaplab-cli export-pcap: " : "", done.error().c_str());
         return 2;
     }
-    std::size_t client = 0;
-    for (const auto& c : *chunks) client += c.from_client;
-    const auto packets = pcap_packets(*chunks, o).size();
-    std::printf("%s\n", fmt::format("wrote {} packets ({} client and {} server lines) to {}", packets, client,
-                                    chunks->size() - client, a.out).c_str());
+    std::printf("%s\n", fmt::format("wrote {} packets ({} client and {} server lines) to {}", done->packets, done->client_lines,
+                                    done->server_lines, a.out).c_str());
     return 0;
 }
 

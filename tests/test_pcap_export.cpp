@@ -271,3 +271,34 @@ TEST_CASE("pcap export: write_pcap_file writes the bytes, or names what it canno
     REQUIRE_FALSE(bad);
     CHECK(bad.error() == "cannot write /nonexistent-imaplab-dir/x.pcap: No such file or directory");
 }
+
+TEST_CASE("pcap export: export_transcript_pcap, the call the CLI and the window share", "[pcap]") {
+    const auto dir = std::filesystem::temp_directory_path() / "imaplab-test-pcap-export";
+    std::filesystem::create_directories(dir);
+    const std::string out = (dir / "lecture.pcap").string();
+    auto done = export_transcript_pcap("transcripts/lecture-cyrus-session.txt", out);
+    REQUIRE(done);
+    CHECK(done->packets == 49);
+    CHECK(done->client_lines == 8);
+    CHECK(done->server_lines == 31);
+    std::ifstream in(out, std::ios::binary);
+    const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(written == *pcap_file_bytes(lecture_chunks()));
+
+    std::filesystem::path broken = dir / "broken.txt";
+    std::ofstream(broken) << "S: * OK\nX: no\n";
+    auto bad = export_transcript_pcap(broken.string(), out);
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().rfind(broken.string() + ":2: expected \"C: \"", 0) == 0);
+    auto missing = export_transcript_pcap((dir / "missing.txt").string(), out);
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().find("missing.txt") != std::string::npos);
+    std::filesystem::remove_all(dir);
+
+    // The same port on both ends: the client moves next door.
+    PcapOptions o;
+    o.server_port = 50143;
+    const auto p = pcap_packets({}, o);
+    CHECK(parse(p[0]).sport == 50144);
+    CHECK(parse(p[0]).dport == 50143);
+}

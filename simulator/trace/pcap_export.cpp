@@ -165,7 +165,9 @@ std::vector<PcapChunk> pcap_chunks_from_trace(const std::vector<TraceEvent>& eve
     return out;
 }
 
-std::vector<std::string> pcap_packets(const std::vector<PcapChunk>& chunks, const PcapOptions& o) {
+std::vector<std::string> pcap_packets(const std::vector<PcapChunk>& chunks, const PcapOptions& given) {
+    PcapOptions o = given;
+    if (o.client_port == o.server_port) o.client_port = static_cast<std::uint16_t>(o.server_port == 65535 ? 65534 : o.server_port + 1);
     std::vector<std::string> packets;
     std::uint32_t cseq = kClientIsn, sseq = kServerIsn;  // next sequence number each side sends
     std::uint16_t cid = 1, sid = 1;                       // IPv4 identification, per side
@@ -230,6 +232,20 @@ Result<bool, std::string> write_pcap_file(const std::string& path, const std::ve
         return R::failure("cannot write " + path + ": " + ec.message());
     }
     return true;
+}
+
+Result<PcapExportSummary, std::string> export_transcript_pcap(const std::string& transcript_path, const std::string& out_path,
+                                                              const PcapOptions& o) {
+    using R = Result<PcapExportSummary, std::string>;
+    auto tr = load_transcript_file(transcript_path);
+    if (!tr) return R::failure(tr.error().to_string());
+    auto chunks = pcap_chunks_from_transcript(*tr);
+    if (!chunks) return R::failure(chunks.error());
+    if (auto w = write_pcap_file(out_path, *chunks, o); !w) return R::failure(w.error());
+    PcapExportSummary sum;
+    sum.packets = pcap_packets(*chunks, o).size();
+    for (const auto& c : *chunks) ++(c.from_client ? sum.client_lines : sum.server_lines);
+    return sum;
 }
 
 }  // namespace imaplab

@@ -60,7 +60,8 @@ Result<std::vector<PcapChunk>, std::string> pcap_chunks_from_transcript(const Tr
 std::vector<PcapChunk> pcap_chunks_from_trace(const std::vector<TraceEvent>& events, std::uint32_t connection);
 
 /// The packets of the synthetic TCP connection carrying `chunks`, each an IPv4 datagram (no
-/// link-layer header), in capture order: SYN, SYN/ACK, ACK, the data segments (PSH on the last
+/// link-layer header), in capture order (when client_port equals server_port, the client uses
+/// the port next to it): SYN, SYN/ACK, ACK, the data segments (PSH on the last
 /// segment of each chunk), then the server's FIN/ACK, the client's FIN/ACK and the last ACK.
 std::vector<std::string> pcap_packets(const std::vector<PcapChunk>& chunks, const PcapOptions& options = {});
 
@@ -72,6 +73,19 @@ Result<std::string, std::string> pcap_file_bytes(const std::vector<PcapChunk>& c
 /// Writes the capture file to `path` (replaced if it exists). Errors: "cannot write PATH: why".
 Result<bool, std::string> write_pcap_file(const std::string& path, const std::vector<PcapChunk>& chunks,
                                           const PcapOptions& options = {});
+
+struct PcapExportSummary {
+    std::size_t packets = 0;       ///< in the file, handshake and close included
+    std::size_t client_lines = 0;  ///< chunks the client sent
+    std::size_t server_lines = 0;  ///< chunks the server sent
+};
+
+/// Reads the C:/S: transcript at `transcript_path` and writes its session to `out_path`: what
+/// `imaplab-cli export-pcap` and the window's export both call, so they write the same file.
+/// Errors: the transcript's "file:line: why" (TranscriptError::to_string, or a too large server
+/// literal), or "cannot write OUT: why".
+Result<PcapExportSummary, std::string> export_transcript_pcap(const std::string& transcript_path, const std::string& out_path,
+                                                              const PcapOptions& options = {});
 
 /// RFC 1071 Internet checksum of `data` (one's complement of the one's complement sum of
 /// 16-bit big-endian words; an odd last octet is padded with zero), in host order.
