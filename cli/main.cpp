@@ -4,6 +4,7 @@
 //   check FILE... [--verbose]
 //   trace FILE [--compact]          (the timeline as JSON, trace/trace_json.hpp)
 //   admin [--data DIR] reset USER...|--all, admin list   (instructor commands for a running serve, cmd_admin.hpp)
+//   export-pcap TRANSCRIPT OUT.pcap [--port 143]   (a session as a capture file, cmd_export_pcap.hpp)
 //   serve [--listen HOST:PORT] [--tls-listen HOST:PORT] [--stdio] ...   (the server for real clients, cmd_serve.hpp)
 // Exit codes: 0 fine, 1 an expectation failed (--check / check), 2 a lesson did not load,
 // 3 an internal error while playing.
@@ -22,6 +23,7 @@
 #include "cmd_exercise.hpp"
 #include "cmd_explain.hpp"
 #include "cmd_export.hpp"
+#include "cmd_export_pcap.hpp"
 #include "cmd_replay.hpp"
 #include "cmd_validate.hpp"
 #include "cmd_serve.hpp"
@@ -241,6 +243,8 @@ int main(int argc, char** argv) {
 
     ExportArgs export_args;
     auto* export_cmd = add_export_subcommand(app, export_args);
+    ExportPcapArgs export_pcap_args;
+    auto* export_pcap_cmd = add_export_pcap_subcommand(app, export_pcap_args);
 
     CLI11_PARSE(app, argc, argv);
 
@@ -254,5 +258,6 @@ int main(int argc, char** argv) {
     if (*replay_cmd) return run_replay(replay_args);
     if (*validate_cmd) return run_validate(validate_args);
     if (*export_cmd) return run_export(export_args);
+    if (*export_pcap_cmd) return run_export_pcap(export_pcap_args);
     return kExitOk;
 }

@@ -19,15 +19,17 @@ IMAPLAB_PACKAGES=(
     build-essential cmake pkg-config
     libimgui-dev libstb-dev libglfw3-dev libgl-dev
     nlohmann-json3-dev catch2 libssl-dev openssl curl python3
-    libfmt-dev libcli11-dev
+    libfmt-dev libcli11-dev libpcap-dev
     fonts-dejavu-core xvfb xauth libgl1-mesa-dri
 )
 
 # What scripts/test.sh needs on top: clang and its runtime (ASan, UBSan, libFuzzer) for the second
 # test pass under the sanitizers with the fuzz targets (libclang-rt-14-dev is only recommended by
-# clang, and packages are installed without recommends); isync (mbsync) for the Maildir round trip.
+# clang, and packages are installed without recommends); isync (mbsync) for the Maildir round trip;
+# tshark to check that exported captures decode as IMAP (it asks no question when installed with
+# DEBIAN_FRONTEND=noninteractive: non-root users may not capture, which the tests do not need).
 # shellcheck disable=SC2034  # used by scripts/test.sh
-IMAPLAB_TEST_PACKAGES=(clang libclang-rt-14-dev isync)
+IMAPLAB_TEST_PACKAGES=(clang libclang-rt-14-dev isync tshark)
 
 IMAPLAB_SANITIZE_BUILD_DIR="${IMAPLAB_SANITIZE_BUILD_DIR:-$IMAPLAB_ROOT/build-sanitize}"
 

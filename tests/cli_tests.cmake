@@ -174,3 +174,22 @@ add_test(NAME cli.export_into_non_empty
          WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(cli.export_into_non_empty PROPERTIES LABELS cli WILL_FAIL FALSE
                      PASS_REGULAR_EXPRESSION "imaplab-cli export: lessons: is not empty")
+
+# export-pcap: the lecture's session as a capture that Debian's tshark reads back with every
+# checksum good and the IMAP lines decoded (tests/pcap_tshark.sh; skipped without tshark), and
+# its errors: a broken transcript (file:line) and an output it cannot write.
+add_test(NAME cli.export_pcap.tshark
+         COMMAND sh ${PROJECT_SOURCE_DIR}/tests/pcap_tshark.sh ${_cli} transcripts/lecture-cyrus-session.txt
+                 ${_cli_data}/lecture_pcap_tshark.txt
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.export_pcap.tshark PROPERTIES SKIP_RETURN_CODE 77)
+add_test(NAME cli.export_pcap.broken_transcript
+         COMMAND ${_expect_lines} ${_cli_data}/export_pcap_broken.expect 2
+                 ${_cli} export-pcap tests/data/cli/broken-transcript.txt ${CMAKE_CURRENT_BINARY_DIR}/never.pcap
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+add_test(NAME cli.export_pcap.unwritable
+         COMMAND ${_expect_lines} ${_cli_data}/export_pcap_unwritable.expect 2
+                 ${_cli} export-pcap transcripts/lecture-cyrus-session.txt /nonexistent-imaplab-dir/out.pcap
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(cli.export_pcap.tshark cli.export_pcap.broken_transcript cli.export_pcap.unwritable
+                     PROPERTIES LABELS cli TIMEOUT 60)

@@ -109,7 +109,7 @@ Result<Lesson, std::string> open_lesson(const std::string& path, const Explainer
         if (a.password.empty()) a.password = "password";
     }
     // As `serve --fixture` gives a user the fixture's account of that name, else its first one.
-    const bool named = std::any_of(fixture.accounts.begin(), fixture.accounts.end(), [&](const FixtureAccount& a) { return a.user == user; });
+    const bool named = std::any_of(fixture.accounts.begin(), fixture.accounts.end(), [&, &wanted = user](const FixtureAccount& a) { return a.user == wanted; });
     if (!user.empty() && !named) fixture.accounts.front().user = user;
 
     return lesson_from_transcript(t.value(), std::move(fixture), explainer, fs::path(path).stem().string(), path);
