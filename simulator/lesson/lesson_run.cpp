@@ -1,4 +1,5 @@
 #include "lesson/lesson_run.hpp"
+#include "lesson/server_lines.hpp"
 
 #include <algorithm>
 #include <regex>
@@ -21,18 +22,6 @@ std::string join_flags(const std::vector<std::string>& flags) {
 
 // Server lines of the events [begin, end): whole responses and, for responses with literals, their
 // first physical line too (so "* 180 FETCH (... BODY[] {7077}" can be expected).
-std::vector<std::string> server_lines(const Timeline& t, std::size_t begin, std::size_t end, std::uint32_t connection) {
-    std::vector<std::string> lines;
-    for (std::size_t i = begin; i < end; ++i) {
-        const auto* w = std::get_if<WireLine>(&t.events()[i].data);
-        if (!w || w->is_client() || t.events()[i].connection != connection) continue;
-        lines.push_back(w->text);
-        std::size_t nl = w->text.find("\r\n");
-        if (nl != std::string::npos) lines.push_back(w->text.substr(0, nl));
-    }
-    return lines;
-}
-
 class Checker {
 public:
     Checker(const Timeline& t, Session& s, std::size_t begin, std::size_t end) : t_(t), s_(s), begin_(begin), end_(end) {}
@@ -45,26 +34,9 @@ public:
                 return s_.state() == e.state;
             case K::FlagPresent:
             case K::FlagAbsent: return check_flag(e, actual);
-            case K::NoServerLineRegex: {
-                for (const auto& l : server_lines(t_, begin_, end_, s_.connection()))
-                    if (std::regex_match(l, std::regex(e.text))) {
-                        actual = "the server sent `" + l.substr(0, l.find("\r\n")) + "`";
-                        return false;
-                    }
-                actual = "no server line matches";
-                return true;
-            }
+            case K::NoServerLineRegex:
             case K::ServerLine:
-            case K::ServerLineRegex: {
-                auto lines = server_lines(t_, begin_, end_, s_.connection());
-                for (const auto& l : lines) {
-                    if (e.kind == K::ServerLine ? l == e.text : std::regex_match(l, std::regex(e.text))) return true;
-                }
-                actual = "no server line of the step matches; they were:";
-                for (const auto& l : lines)
-                    if (l.find("\r\n") == std::string::npos) actual += "\n    " + l;
-                return false;
-            }
+            case K::ServerLineRegex: return check_server_lines(e, step_server_lines(t_, begin_, end_, s_.connection()), actual);
             case K::TaggedStatus: {
                 ResponseStatus last = ResponseStatus::None;
                 for (std::size_t i = begin_; i < end_; ++i) {

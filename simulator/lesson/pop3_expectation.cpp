@@ -1,5 +1,7 @@
 #include "lesson/pop3_expectation.hpp"
 
+#include "lesson/server_lines.hpp"
+
 #include <regex>
 #include <vector>
 
@@ -16,29 +18,7 @@ bool check_pop3_expectation(const Expectation& e, const Timeline& t, const Pop3S
     switch (e.kind) {
         case K::NoServerLineRegex:
         case K::ServerLine:
-        case K::ServerLineRegex: {
-            std::vector<std::string> texts;
-            for (const WireLine* w : lines) {
-                if (w->is_client()) continue;
-                texts.push_back(w->text);
-                if (auto nl = w->text.find("\r\n"); nl != std::string::npos) texts.push_back(w->text.substr(0, nl));
-            }
-            if (e.kind == K::NoServerLineRegex) {
-                for (const auto& l : texts)
-                    if (std::regex_match(l, std::regex(e.text))) {
-                        actual = "the server sent `" + l.substr(0, l.find("\r\n")) + "`";
-                        return false;
-                    }
-                actual = "no server line matches";
-                return true;
-            }
-            for (const auto& l : texts)
-                if (e.kind == K::ServerLine ? l == e.text : std::regex_match(l, std::regex(e.text))) return true;
-            actual = "no server line of the step matches; they were:";
-            for (const auto& l : texts)
-                if (l.find("\r\n") == std::string::npos) actual += "\n    " + l;
-            return false;
-        }
+        case K::ServerLineRegex: return check_server_lines(e, step_server_lines(t, begin, end, session.connection()), actual);
         case K::TaggedStatus: {
             ResponseStatus last = ResponseStatus::None;
             for (const WireLine* w : lines)
