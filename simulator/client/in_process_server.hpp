@@ -27,6 +27,9 @@ public:
     /// for a POP3 id).
     InProcessPop3Connection& pop3_client(std::uint32_t id);
     bool is_pop3(std::uint32_t id) const { return pop3_.count(id) > 0; }
+    /// Client `id` goes away without LOGOUT (the socket closes): its session ends as the network
+    /// server ends one, and it gets no more output. Returns false when `id` is not connected.
+    bool close(std::uint32_t id) { return connections_.erase(id) + pop3_.erase(id) > 0; }
 
     /// Client `id` (IMAP or POP3) sends `command`; then every other connection delivers its unsolicited output.
     void send(std::uint32_t id, std::string_view command);
