@@ -1,5 +1,6 @@
 #include "playground/playground.hpp"
 
+#include <map>
 #include <stdexcept>
 #include <variant>
 
@@ -83,6 +84,19 @@ struct Playground::World {
     std::unique_ptr<InProcessServer> server;
     std::set<std::uint32_t> alive;
     std::uint32_t next_id = 1;
+    // Per connection, from the events: commands sent (for next_tag) and the last state entered.
+    std::map<std::uint32_t, std::size_t> commands_sent;
+    std::map<std::uint32_t, SessionState> states;
+    std::size_t scanned = 0;  // events looked at so far
+
+    void scan() {
+        const auto& events = timeline.events();
+        for (; scanned < events.size(); ++scanned) {
+            const TraceEvent& e = events[scanned];
+            if (const auto* w = std::get_if<WireLine>(&e.data); w && w->kind == LineKind::ClientCommand) ++commands_sent[e.connection];
+            else if (const auto* sc = std::get_if<StateChanged>(&e.data)) states[e.connection] = sc->to;
+        }
+    }
 };
 
 Playground::Playground(Fixture fixture, ServerConfig config) : fixture_(std::move(fixture)), config_(std::move(config)) {
@@ -128,6 +142,7 @@ void Playground::apply(World& w, std::uint32_t step, const PlaygroundAction& a) 
         case PlaygroundAction::Kind::Send: w.server->send(a.client, a.commands.front()); break;
         case PlaygroundAction::Kind::SendPipelined: w.server->send_pipelined(a.client, a.commands); break;
     }
+    w.scan();
 }
 
 Result<std::uint32_t> Playground::record(PlaygroundAction a) {
@@ -180,12 +195,8 @@ Result<std::uint32_t> Playground::send_pipelined(std::uint32_t id, const std::ve
 }
 
 std::string Playground::next_tag(std::uint32_t id) const {
-    std::size_t sent = 0;
-    for (const auto& e : world_->timeline.events()) {
-        if (e.connection != id) continue;
-        const auto* w = std::get_if<WireLine>(&e.data);
-        if (w && w->kind == LineKind::ClientCommand) ++sent;
-    }
+    auto it = world_->commands_sent.find(id);
+    const std::size_t sent = it == world_->commands_sent.end() ? 0 : it->second;
     const char letter = static_cast<char>('A' + (id == 0 ? 0 : (id - 1) % 26));
     std::string n = std::to_string(sent + 1);
     return std::string(1, letter) + std::string(n.size() < 4 ? 4 - n.size() : 0, '0') + n;
@@ -213,11 +224,8 @@ std::vector<std::uint32_t> Playground::clients() const { return {world_->alive.b
 bool Playground::has_client(std::uint32_t id) const { return world_->alive.count(id) > 0; }
 
 SessionState Playground::client_state(std::uint32_t id) const {
-    const auto& events = world_->timeline.events();
-    for (auto it = events.rbegin(); it != events.rend(); ++it)
-        if (it->connection == id)
-            if (const auto* s = std::get_if<StateChanged>(&it->data)) return s->to;
-    return SessionState::NotAuthenticated;
+    auto it = world_->states.find(id);
+    return it == world_->states.end() ? SessionState::NotAuthenticated : it->second;
 }
 
 std::vector<InFlightCommand> in_flight_at(const Timeline& timeline, std::uint32_t connection, std::size_t event_index) {
