@@ -33,6 +33,11 @@ struct UiAction {
         CheckExercise,     ///< grade the input box's lines as one attempt at the current exercise step
         ShowAnswer,        ///< show the exercise's model answer
         ShowAttempt,       ///< the panels show the graded attempt (`columns` != 0) or the lesson's run (0)
+        // Message inspector (issue 6):
+        InspectMessage,    ///< open the inspector on `mailbox`'s message `uid`
+        CloseInspector,    ///< close it
+        InspectPart,       ///< show part `text` (a part number) in the MIME tab
+        InspectFetchItem,  ///< show FETCH item number `columns` (index into the suggested items)
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;
@@ -43,6 +48,7 @@ struct UiAction {
     std::string mailbox;
     int columns = 0;
     std::string text;
+    std::uint32_t uid = 0;  ///< InspectMessage
 };
 
 /// Constructors that read like the action they make: ctx.push(action::jump_to(3)).
@@ -118,6 +124,24 @@ inline UiAction set_log_columns(int columns) {
 inline UiAction zoom(int direction) {
     UiAction a = make(UiAction::Kind::Zoom);
     a.columns = direction;
+    return a;
+}
+// Message inspector (issue 6).
+inline UiAction inspect_message(std::string mailbox, std::uint32_t uid) {
+    UiAction a = make(UiAction::Kind::InspectMessage);
+    a.mailbox = std::move(mailbox);
+    a.uid = uid;
+    return a;
+}
+inline UiAction close_inspector() { return make(UiAction::Kind::CloseInspector); }
+inline UiAction inspect_part(std::string part_number) {
+    UiAction a = make(UiAction::Kind::InspectPart);
+    a.text = std::move(part_number);
+    return a;
+}
+inline UiAction inspect_fetch_item(int index) {
+    UiAction a = make(UiAction::Kind::InspectFetchItem);
+    a.columns = index;
     return a;
 }
 }  // namespace action
