@@ -247,6 +247,8 @@ void App::refresh_inspector() {
         ui_.inspect_part = inspector_.first_text_part;
     const int items = static_cast<int>(inspector_.fetches.size());
     if (ui_.inspect_fetch_item >= items) ui_.inspect_fetch_item = 0;
+    if (!ui_.inspect_custom_item.empty()) inspector_.custom = fetch_custom_item(inspector_, ui_.inspect_custom_item);
+    if (ui_.inspect_fetch_item < 0 && !inspector_.custom) ui_.inspect_fetch_item = 0;
 }
 
 void App::attach_server(net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
@@ -570,6 +572,13 @@ void App::apply_one(const UiAction& a) {
             break;
         case K::InspectFetchItem:
             if (a.columns >= 0 && a.columns < static_cast<int>(inspector_.fetches.size())) ui_.inspect_fetch_item = a.columns;
+            break;
+        case K::SetInspectItemText:
+            ui_.inspect_custom_item = a.text;
+            break;
+        case K::FetchInspectItem:
+            inspector_.custom = fetch_custom_item(inspector_, ui_.inspect_custom_item);
+            if (inspector_.custom) ui_.inspect_fetch_item = -1;
             break;
         case K::ShowAttempt:
             if ((a.columns != 0) != ui_.show_attempt) {

@@ -29,7 +29,21 @@ std::string first_text(const MimeNode& n) {
     return "";
 }
 
+InspectorFetch to_fetch(const std::string& item, const FetchPreview& p) {
+    InspectorFetch f;
+    f.item = item;
+    f.lines = printable_lines(p.ok ? p.value : p.response);
+    f.tagged = printable_utf8(p.tagged);
+    f.ok = p.ok;
+    return f;
+}
+
 }  // namespace
+
+std::optional<InspectorFetch> fetch_custom_item(const InspectorModel& model, const std::string& item) {
+    if (!model.data || !model.data->previewer) return std::nullopt;
+    return to_fetch(item, model.data->previewer->fetch(item));
+}
 
 InspectorModel inspector_error(const std::string& mailbox, std::uint32_t uid, std::string error) {
     InspectorModel m;
@@ -57,15 +71,7 @@ InspectorModel build_inspector_model(const Lesson& lesson, std::uint32_t step, s
     });
     if (!m.data) return m;
     const auto& items = m.data->inspection.fetch_items;
-    for (std::size_t i = 0; i < items.size() && i < m.data->fetches.size(); ++i) {
-        const FetchPreview& p = m.data->fetches[i];
-        InspectorFetch f;
-        f.item = items[i];
-        f.lines = printable_lines(p.ok ? p.value : p.response);
-        f.tagged = printable_utf8(p.tagged);
-        f.ok = p.ok;
-        m.fetches.push_back(std::move(f));
-    }
+    for (std::size_t i = 0; i < items.size() && i < m.data->fetches.size(); ++i) m.fetches.push_back(to_fetch(items[i], m.data->fetches[i]));
     m.first_text_part = first_text(m.data->inspection.tree);
     return m;
 }

@@ -29,7 +29,12 @@ struct InspectorModel {
     std::optional<InspectorData> data;
     std::vector<InspectorFetch> fetches;  ///< one per data->inspection.fetch_items
     std::string first_text_part;          ///< part number of the first text part ("" when none)
+    std::optional<InspectorFetch> custom; ///< the answer to the item typed into the box
 };
+
+/// The answer to `item` (typed by the learner), from the model's FetchPreviewer; nullopt when the
+/// model has no message.
+std::optional<InspectorFetch> fetch_custom_item(const InspectorModel& model, const std::string& item);
 
 /// Reads UID `uid` of `mailbox` from `lesson`'s store after step `step` (replayed; see
 /// visit_store_at_step), as client `connection`'s account has it; FETCH answers as that client

@@ -38,6 +38,8 @@ struct UiAction {
         CloseInspector,    ///< close it
         InspectPart,       ///< show part `text` (a part number) in the MIME tab
         InspectFetchItem,  ///< show FETCH item number `columns` (index into the suggested items)
+        SetInspectItemText,  ///< the inspector's FETCH item box now holds `text`
+        FetchInspectItem,    ///< fetch the item in the box and show its answer
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;
@@ -144,6 +146,12 @@ inline UiAction inspect_fetch_item(int index) {
     a.columns = index;
     return a;
 }
+inline UiAction set_inspect_item_text(std::string text) {
+    UiAction a = make(UiAction::Kind::SetInspectItemText);
+    a.text = std::move(text);
+    return a;
+}
+inline UiAction fetch_inspect_item() { return make(UiAction::Kind::FetchInspectItem); }
 }  // namespace action
 
 using UiActions = std::vector<UiAction>;

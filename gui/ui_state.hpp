@@ -54,7 +54,8 @@ struct UiState {
     std::string inspect_mailbox;
     std::uint32_t inspect_uid = 0;
     std::string inspect_part;
-    int inspect_fetch_item = 0;
+    int inspect_fetch_item = 0;      ///< -1: the item typed into the box (`inspect_custom_item`)
+    std::string inspect_custom_item;
 };
 
 }  // namespace imaplab::gui

@@ -346,6 +346,9 @@ TEST_CASE("inspector: a bad FETCH item gets the server's BAD", "[inspector]") {
     p = previewer.fetch("BODY[]\r\nx LOGOUT");
     CHECK_FALSE(p.ok);
     CHECK(p.tagged == "the item must be on one line (no CR or LF)");
+    p = previewer.fetch("BODY[HEADER.FIELDS {4}");
+    CHECK_FALSE(p.ok);
+    CHECK(p.tagged == "literals ({n}) are not supported here: write the item without one");
     p = previewer.fetch("BODY.PEEK[]<0.4>");
     CHECK(p.ok);
     CHECK(p.value == "BODY[]<0> {4}\r\nSubj");
@@ -382,8 +385,30 @@ TEST_CASE("inspector: a lesson's message at a step, found through the replayed s
             if (const auto* w = std::get_if<WireLine>(&ev.data); w && w->text == "* 2 FETCH (" + value + ")") found = true;
         CHECK(found);
 
+        // Items beyond the suggested ones, after the store is gone too (checked below).
+        const std::shared_ptr<FetchPreviewer> previewer = data->previewer;
+        REQUIRE(previewer);
+        CHECK(previewer->fetch("BODY.PEEK[2]<0.10>").value == "BODY[2]<0> {10}\r\nQzogQTAwMD");
         CHECK(inspect_stored_message(store, account, "INBOX", 9, false).error() == "mailbox \"INBOX\" has no message with UID 9");
         CHECK(inspect_stored_message(store, account, "Nope", 1, false).error() == "there is no mailbox \"Nope\"");
     });
     CHECK(visited);
+}
+
+TEST_CASE("inspector: an item the server cannot produce shows the server's NO", "[inspector]") {
+    // RFC 3516 §4.3: BINARY of a part in an unknown Content-Transfer-Encoding is [UNKNOWN-CTE].
+    const std::string text = "Content-Type: text/plain\r\nContent-Transfer-Encoding: x-uuencode\r\n\r\nbegin 644 a\r\n";
+    FetchPreviewer previewer(make_message(text), nullptr, false);
+    const FetchPreview p = previewer.fetch("BINARY.PEEK[1]");
+    CHECK_FALSE(p.ok);
+    CHECK(p.response == "* 1 FETCH (UID 42)\r\n");
+    CHECK(p.value == "UID 42");
+    CHECK(p.tagged == "f1 NO [UNKNOWN-CTE] Unknown Content-Transfer-Encoding.");
+    Server server(text);
+    const std::string out = server.session->feed("t FETCH 3 BINARY.PEEK[1]\r\n");
+    CHECK(out == "* 3 FETCH (UID 42)\r\nt NO [UNKNOWN-CTE] Unknown Content-Transfer-Encoding.\r\n");
+    const MimeNode tree = mime_tree(text);
+    REQUIRE(tree.text);
+    CHECK(tree.text->error == "unknown Content-Transfer-Encoding \"x-uuencode\": body shown undecoded");
+    CHECK(tree.text->utf8 == "begin 644 a\r\n");
 }

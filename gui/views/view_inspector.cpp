@@ -10,6 +10,8 @@
 #include "theme.hpp"
 #include "views/views.hpp"
 
+#include <imgui_stdlib.h>  // after imgui.h, which it does not include
+
 namespace imaplab::gui {
 
 namespace {
@@ -176,12 +178,13 @@ void draw_source_tab(const ViewContext& ctx, const InspectorData& data) {
 
 void draw_fetch_tab(const ViewContext& ctx, const InspectorModel& m) {
     if (m.fetches.empty()) return;
-    const int current = std::clamp(ctx.ui.inspect_fetch_item, 0, static_cast<int>(m.fetches.size()) - 1);
-    const InspectorFetch& f = m.fetches[static_cast<std::size_t>(current)];
+    const bool custom = ctx.ui.inspect_fetch_item < 0 && m.custom;
+    const int current = custom ? -1 : std::clamp(ctx.ui.inspect_fetch_item, 0, static_cast<int>(m.fetches.size()) - 1);
+    const InspectorFetch& f = custom ? *m.custom : m.fetches[static_cast<std::size_t>(current)];
     ImGui::TextUnformatted(ctx.tr("FETCH item:", "Элемент FETCH:"));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18.0f);
-    if (ImGui::BeginCombo("##item", f.item.c_str())) {
+    if (ImGui::BeginCombo("##item", custom ? ctx.tr("(typed)", "(введённый)") : f.item.c_str())) {
         for (int i = 0; i < static_cast<int>(m.fetches.size()); ++i) {
             const bool selected = i == current;
             if (ImGui::Selectable(m.fetches[static_cast<std::size_t>(i)].item.c_str(), selected) && !selected)
@@ -189,6 +192,23 @@ void draw_fetch_tab(const ViewContext& ctx, const InspectorModel& m) {
             if (selected) ImGui::SetItemDefaultFocus();
         }
         ImGui::EndCombo();
+    }
+    // Any other item, typed: Enter (or the button) asks the engine.
+    ImGui::SameLine();
+    ImGui::TextUnformatted(ctx.tr("or type one:", "или введите:"));
+    ImGui::SameLine();
+    std::string typed = ctx.ui.inspect_custom_item;
+    push_mono(ctx);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0f);
+    const bool enter = ImGui::InputTextWithHint("##typed", "BODY[1]<0.20>", &typed, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopFont();
+    if (typed != ctx.ui.inspect_custom_item) ctx.push(action::set_inspect_item_text(typed));
+    ImGui::SameLine();
+    if ((ImGui::Button(ctx.tr("Fetch", "Запросить")) || enter) && !typed.empty()) ctx.push(action::fetch_inspect_item());
+    if (custom) {
+        push_mono(ctx);
+        ImGui::TextColored(col(theme::kClient), "FETCH 1 %s", f.item.c_str());
+        ImGui::PopFont();
     }
     ImGui::TextColored(col(theme::kDim), "%s",
                        ctx.tr("What the server puts inside \"* n FETCH (...)\" for it (the engine's own answer; literals shown inline):",

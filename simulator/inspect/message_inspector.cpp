@@ -358,6 +358,11 @@ FetchPreview FetchPreviewer::fetch(std::string_view item) {
         p.tagged = "the item must be on one line (no CR or LF)";
         return p;
     }
+    // A literal ({n} at the end of the line) would leave the session waiting for its octets.
+    if (item.find('{') != std::string_view::npos) {
+        p.tagged = "literals ({n}) are not supported here: write the item without one";
+        return p;
+    }
     const std::string tag = "f" + std::to_string(++counter_);
     const std::string out = session_->feed(tag + " FETCH 1 " + std::string(item) + "\r\n");
     // The tagged completion is the last line; everything before it is untagged.
@@ -398,9 +403,9 @@ Result<InspectorData, std::string> inspect_stored_message(const MailStore& store
     InspectorData data;
     data.mailbox = mb->name();
     data.inspection = inspect_message(*m);
-    FetchPreviewer previewer(*m, mb, recent);
+    data.previewer = std::make_shared<FetchPreviewer>(*m, mb, recent);
     data.fetches.reserve(data.inspection.fetch_items.size());
-    for (const std::string& item : data.inspection.fetch_items) data.fetches.push_back(previewer.fetch(item));
+    for (const std::string& item : data.inspection.fetch_items) data.fetches.push_back(data.previewer->fetch(item));
     return data;
 }
 

@@ -135,8 +135,8 @@ public:
 
     /// FETCH 1 `item` (a fetch-att, a macro ALL/FAST/FULL, or a parenthesised list). A bad item
     /// gives ok = false with the server's BAD in `tagged`; an item that cannot be produced
-    /// (BINARY of undecodable data) gives the server's NO. A CR or LF in `item` is refused the
-    /// same way (ok = false, `tagged` says why) without reaching the server.
+    /// (BINARY of undecodable data) gives the server's NO. A CR or LF or a literal "{" in `item`
+    /// is refused the same way (ok = false, `tagged` says why) without reaching the server.
     FetchPreview fetch(std::string_view item);
 
 private:
@@ -170,6 +170,8 @@ struct InspectorData {
     std::string mailbox;
     MessageInspection inspection;
     std::vector<FetchPreview> fetches;
+    /// For items beyond the suggested ones (a copy of the message: outlives the store).
+    std::shared_ptr<FetchPreviewer> previewer;
 };
 
 /// Finds UID `uid` in mailbox `mailbox` of `account` (when null: of the first account of `store`
