@@ -84,6 +84,7 @@ void App::set_step(std::uint32_t step) {
     enter_exercise_step();
     if (had_attempt) clear_selection();
     refresh_step();
+    if (ui_.inspect_uid != 0) refresh_inspector();  // message inspector: the message at the new step
 }
 
 void App::clear_selection() {
@@ -201,6 +202,53 @@ std::string App::try_exercise(const std::vector<std::string>& lines) {
     apply();
     if (!exercise_.grade) return exercise_.message;
     return "";
+}
+
+// ---- Message inspector (issue 6) ----
+
+std::string App::preselect_message(std::uint32_t uid) {
+    const SessionView& view = *step_.view;
+    std::string uids;
+    for (const MessageRow& r : view.messages) {
+        if (r.uid == uid) {
+            actions_.push_back(action::inspect_message(view.shown_mailbox, uid));
+            apply();
+            return "";
+        }
+        uids += (uids.empty() ? "" : " ") + std::to_string(r.uid);
+    }
+    return "there is no message with UID " + std::to_string(uid) + " in " + view.shown_mailbox + " at step " +
+           std::to_string(ui_.step) + " (UIDs: " + (uids.empty() ? "none" : uids) + ")";
+}
+
+void App::refresh_inspector() {
+    if (ui_.inspect_uid == 0) {
+        inspector_ = InspectorModel{};
+        return;
+    }
+    if (serving()) {
+        inspector_ = inspector_error(ui_.inspect_mailbox, ui_.inspect_uid,
+                                     tr(ui_.language, "The inspector shows the messages of a lesson, not of live connections.",
+                                        "Инспектор показывает письма урока, а не живых подключений."));
+        return;
+    }
+    // As the listed session sees the message: \Recent or not; one expunged during this step is
+    // read from the store before the step.
+    bool recent = false, leaving = false;
+    if (step_.view->shown_mailbox == ui_.inspect_mailbox)
+        for (const MessageRow& r : step_.view->messages)
+            if (r.uid == ui_.inspect_uid) {
+                recent = std::find(r.flags.begin(), r.flags.end(), "\\Recent") != r.flags.end();
+                leaving = r.leaving;
+            }
+    const std::uint32_t step = leaving && ui_.step > 0 ? ui_.step - 1 : ui_.step;
+    inspector_ = build_inspector_model(run_->lesson(), step, connection_at(ui_.step), ui_.inspect_mailbox, ui_.inspect_uid, recent);
+    if (inspector_.data && (ui_.inspect_part.empty() || !find_mime_node(inspector_.data->inspection.tree, ui_.inspect_part)))
+        ui_.inspect_part = inspector_.first_text_part;
+    const int items = static_cast<int>(inspector_.fetches.size());
+    if (ui_.inspect_fetch_item >= items) ui_.inspect_fetch_item = 0;
+    if (!ui_.inspect_custom_item.empty()) inspector_.custom = fetch_custom_item(inspector_, ui_.inspect_custom_item);
+    if (ui_.inspect_fetch_item < 0 && !inspector_.custom) ui_.inspect_fetch_item = 0;
 }
 
 void App::attach_server(net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
@@ -359,6 +407,7 @@ void App::draw() {
     ctx.explain = &explain_;
     ctx.exercise = serving() ? nullptr : &exercise_;
     ctx.attempt_shown = attempt_shown();
+    ctx.inspector = &inspector_;
     const Language lang = ui_.language;
 
     if (begin_panel(tr(lang, "Session state (RFC 3501 §3)###state", "Состояния сеанса (RFC 3501 §3)###state"),
@@ -402,6 +451,8 @@ void App::draw() {
         draw_mailboxes(ctx);
     }
     ImGui::End();
+
+    draw_inspector(ctx);  // message inspector (issue 6): its own window, on top, when a message is chosen
 }
 
 void App::apply_one(const UiAction& a) {
@@ -500,6 +551,34 @@ void App::apply_one(const UiAction& a) {
             break;
         case K::ShowAnswer:
             ui_.answer_shown = true;
+            break;
+        // Message inspector (issue 6).
+        case K::InspectMessage:
+            if (a.uid != ui_.inspect_uid || a.mailbox != ui_.inspect_mailbox) {
+                ui_.inspect_mailbox = a.mailbox;
+                ui_.inspect_uid = a.uid;
+                ui_.inspect_part.clear();
+                ui_.inspect_fetch_item = 0;
+                refresh_inspector();
+            }
+            break;
+        case K::CloseInspector:
+            ui_.inspect_uid = 0;
+            ui_.inspect_mailbox.clear();
+            refresh_inspector();
+            break;
+        case K::InspectPart:
+            ui_.inspect_part = a.text;
+            break;
+        case K::InspectFetchItem:
+            if (a.columns >= 0 && a.columns < static_cast<int>(inspector_.fetches.size())) ui_.inspect_fetch_item = a.columns;
+            break;
+        case K::SetInspectItemText:
+            ui_.inspect_custom_item = a.text;
+            break;
+        case K::FetchInspectItem:
+            inspector_.custom = fetch_custom_item(inspector_, ui_.inspect_custom_item);
+            if (inspector_.custom) ui_.inspect_fetch_item = -1;
             break;
         case K::ShowAttempt:
             if ((a.columns != 0) != ui_.show_attempt) {

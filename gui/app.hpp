@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "explain_model.hpp"
+#include "inspector_model.hpp"
 #include "exercise_model.hpp"
 #include "lesson/explainer.hpp"
 #include "lesson/lesson_run.hpp"
@@ -42,6 +43,10 @@ public:
     /// Types `lines` into the exercise box and grades them, as if Check was pressed, for
     /// --exercise-try. Error: the current step is not an exercise, or the attempt could not be graded.
     std::string try_exercise(const std::vector<std::string>& lines);
+
+    /// Opens the message inspector on UID `uid` of the listed mailbox at the current step, as if
+    /// its row was clicked, for --inspect. Error: the listed mailbox has no such message then.
+    std::string preselect_message(std::uint32_t uid);
 
     /// Serve mode (`imaplab --serve`): the Network panel replaces the lesson, and the other panels
     /// show the chosen connection of `server`, whose events `trace` receives. Both outlive the App.
@@ -93,6 +98,8 @@ private:
     void refresh_network();
     void show_connection(std::uint32_t id);
     void save_transcript();
+    /// Message inspector (issue 6): rebuilds the model for the chosen message at the current step.
+    void refresh_inspector();
 
     std::unique_ptr<LessonRun> run_;
     Fonts fonts_;
@@ -120,6 +127,8 @@ private:
     std::string transcripts_dir_, fallback_dir_;
     std::string fixture_;  ///< serve mode: the server's --fixture ("" = empty INBOX)
     Timeline empty_;
+
+    InspectorModel inspector_;  ///< message inspector (issue 6)
 };
 
 }  // namespace imaplab::gui

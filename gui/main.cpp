@@ -3,6 +3,7 @@
 //
 //   imaplab [--lesson FILE] [--step N] [--lang ru|en] [--screenshot OUT.png]
 //           [--explain-line N] [--exercise-try LINE]... [--progress FILE | --no-progress]
+//           [--inspect UID]
 //     --explain-line selects the N-th protocol line (as a click would) for the line explainer;
 //     --exercise-try types LINE(s) into the exercise box of step N and grades them (one attempt).
 //     Attempts are recorded in --progress, by default $XDG_DATA_HOME/imaplab/progress.json (the
@@ -122,6 +123,9 @@ int main(int argc, char** argv) {
                    "at an exercise step: type these command lines (tag included) and grade them as one attempt");
     auto* progress_opt = cli.add_option("--progress", progress_arg, "progress file (default: $XDG_DATA_HOME/imaplab/progress.json)");
     cli.add_flag("--no-progress", no_progress, "neither read nor write a progress file")->excludes(progress_opt);
+    // Message inspector (issue 6): --inspect UID opens it on that message of the listed mailbox.
+    std::optional<std::uint32_t> inspect_uid;
+    cli.add_option("--inspect", inspect_uid, "open the message inspector on the message with this UID in the listed mailbox at the step");
     // `imaplab --serve OPTIONS` is parsed as the `serve` subcommand of imaplab-cli (same options);
     // window options (--lang, --screenshot) may come among them.
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -197,6 +201,17 @@ int main(int argc, char** argv) {
     if (explain_line) {
         if (const std::string err = app->preselect_line(*explain_line); !err.empty()) {
             std::cerr << "imaplab: --explain-line: " << err << "\n";
+            return 2;
+        }
+    }
+
+    if (inspect_uid) {  // message inspector (issue 6)
+        if (serve_mode) {
+            std::cerr << "imaplab: --inspect needs a lesson, not --serve\n";
+            return 2;
+        }
+        if (const std::string err = app->preselect_message(*inspect_uid); !err.empty()) {
+            std::cerr << "imaplab: --inspect: " << err << "\n";
             return 2;
         }
     }

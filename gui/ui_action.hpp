@@ -33,6 +33,13 @@ struct UiAction {
         CheckExercise,     ///< grade the input box's lines as one attempt at the current exercise step
         ShowAnswer,        ///< show the exercise's model answer
         ShowAttempt,       ///< the panels show the graded attempt (`columns` != 0) or the lesson's run (0)
+        // Message inspector (issue 6):
+        InspectMessage,    ///< open the inspector on `mailbox`'s message `uid`
+        CloseInspector,    ///< close it
+        InspectPart,       ///< show part `text` (a part number) in the MIME tab
+        InspectFetchItem,  ///< show FETCH item number `columns` (index into the suggested items)
+        SetInspectItemText,  ///< the inspector's FETCH item box now holds `text`
+        FetchInspectItem,    ///< fetch the item in the box and show its answer
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;
@@ -43,6 +50,7 @@ struct UiAction {
     std::string mailbox;
     int columns = 0;
     std::string text;
+    std::uint32_t uid = 0;  ///< InspectMessage
 };
 
 /// Constructors that read like the action they make: ctx.push(action::jump_to(3)).
@@ -120,6 +128,30 @@ inline UiAction zoom(int direction) {
     a.columns = direction;
     return a;
 }
+// Message inspector (issue 6).
+inline UiAction inspect_message(std::string mailbox, std::uint32_t uid) {
+    UiAction a = make(UiAction::Kind::InspectMessage);
+    a.mailbox = std::move(mailbox);
+    a.uid = uid;
+    return a;
+}
+inline UiAction close_inspector() { return make(UiAction::Kind::CloseInspector); }
+inline UiAction inspect_part(std::string part_number) {
+    UiAction a = make(UiAction::Kind::InspectPart);
+    a.text = std::move(part_number);
+    return a;
+}
+inline UiAction inspect_fetch_item(int index) {
+    UiAction a = make(UiAction::Kind::InspectFetchItem);
+    a.columns = index;
+    return a;
+}
+inline UiAction set_inspect_item_text(std::string text) {
+    UiAction a = make(UiAction::Kind::SetInspectItemText);
+    a.text = std::move(text);
+    return a;
+}
+inline UiAction fetch_inspect_item() { return make(UiAction::Kind::FetchInspectItem); }
 }  // namespace action
 
 using UiActions = std::vector<UiAction>;

@@ -48,6 +48,14 @@ struct UiState {
     bool scroll_to_selected = false;  ///< the log scrolls to the selected line instead (--explain-line)
     int scroll_messages_frames = 3;
     int scroll_lesson_frames = 0;  ///< the lesson text scrolls to its end (a graded attempt's result)
+
+    // Message inspector (issue 6): the message chosen in the message table (inspect_uid 0: none),
+    // the part whose decoded text is shown, and the FETCH item whose answer is shown.
+    std::string inspect_mailbox;
+    std::uint32_t inspect_uid = 0;
+    std::string inspect_part;
+    int inspect_fetch_item = 0;      ///< -1: the item typed into the box (`inspect_custom_item`)
+    std::string inspect_custom_item;
 };
 
 }  // namespace imaplab::gui

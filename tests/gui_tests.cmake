@@ -107,3 +107,30 @@ if(XVFB_RUN)
                          ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1:detect_stack_use_after_return=1")
   endif()
 endif()
+
+# The message inspector (issue 6): lesson 7 at step 3 (FETCH 2 BODYSTRUCTURE), --inspect 2 opens
+# the multipart message UID 2 as a click on its row would: the MIME tree with part numbers 1, 1.1,
+# 1.2, 2 and part 1.1's decoded text, in Russian so the screenshot shows Cyrillic.
+set(IMAPLAB_INSPECTOR_PNG ${CMAKE_BINARY_DIR}/gui_inspector.png)
+# A UID that is not in the listed mailbox is refused before any window opens.
+add_test(NAME gui_inspect_unknown_uid
+         COMMAND $<TARGET_FILE:imaplab> --lesson lessons/07-reading-a-message.json --step 3 --inspect 99 --no-progress
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(gui_inspect_unknown_uid PROPERTIES LABELS gui TIMEOUT 30
+                     PASS_REGULAR_EXPRESSION "--inspect: there is no message with UID 99 in INBOX at step 3 \\(UIDs: 1 2 3\\)")
+if(XVFB_RUN)
+  add_test(NAME gui_inspector_screenshot
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24"
+                   $<TARGET_FILE:imaplab> --lesson lessons/07-reading-a-message.json --step 3 --lang ru --inspect 2
+                   --no-progress --screenshot ${IMAPLAB_INSPECTOR_PNG}
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_inspector_screenshot PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_SETUP gui_inspector_png)
+  if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
+    set_tests_properties(gui_inspector_screenshot PROPERTIES
+                         ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1:detect_stack_use_after_return=1")
+  endif()
+  add_test(NAME gui_inspector_screenshot_is_a_render
+           COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_INSPECTOR_PNG} 1280 800)
+  set_tests_properties(gui_inspector_screenshot_is_a_render PROPERTIES LABELS gui TIMEOUT 30
+                       FIXTURES_REQUIRED gui_inspector_png)
+endif()

@@ -70,6 +70,8 @@ void message_tooltip(const ViewContext& ctx, const MessageRow& r) {
                            r.prev_seq);
     ImGui::Text("%s %s", ctx.tr("From:", "От:"), r.from.c_str());
     ImGui::Text("%s %s", ctx.tr("Subject:", "Тема:"), r.subject.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s",
+                       ctx.tr("Click: open in the message inspector", "Щелчок: открыть в инспекторе письма"));
     ImGui::EndTooltip();
 }
 
@@ -174,6 +176,17 @@ void draw_messages(const ViewContext& ctx, const SessionView& view) {
 
             // Seq.
             ImGui::TableSetColumnIndex(0);
+            {
+                // A click on the row opens the message inspector (issue 6); the cells draw over it.
+                const ImVec2 cell = ImGui::GetCursorPos();
+                ImGui::PushID(i);
+                const bool inspected = ui.inspect_uid == r.uid && ui.inspect_mailbox == view.shown_mailbox;
+                if (ImGui::Selectable("##inspect", inspected, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                                      ImVec2(0.0f, row_h - ImGui::GetStyle().CellPadding.y * 2.0f)) && !inspected)
+                    ctx.push(action::inspect_message(view.shown_mailbox, r.uid));
+                ImGui::PopID();
+                ImGui::SetCursorPos(cell);
+            }
             if (r.leaving) {
                 std::snprintf(buf, sizeof buf, "%u", r.prev_seq);
                 text_struck(buf, theme::kFlagRemoved);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "explain_model.hpp"
+#include "inspector_model.hpp"
 #include "exercise_model.hpp"
 #include "log_model.hpp"
 #include "net/server.hpp"
@@ -45,6 +46,7 @@ struct ViewContext {
     const ExplainModel* explain = nullptr;    ///< the selected line, explained
     const ExerciseModel* exercise = nullptr;  ///< the current step's exercise (lesson mode only)
     bool attempt_shown = false;               ///< `log` and `step` are the graded attempt's
+    const InspectorModel* inspector = nullptr;  ///< the message inspector's chosen message (issue 6)
 
     Language lang() const { return ui.language; }
     const char* tr(const char* en, const char* ru) const { return gui::tr(ui.language, en, ru); }
@@ -64,5 +66,8 @@ float explain_panel_height(const ExplainModel& model, const Fonts& fonts, float 
 /// Serve mode's panel in place of the lesson: listening addresses, how to connect, the table of
 /// connections (select one to show it), "Save as transcript".
 void draw_network(const ViewContext& ctx);
+/// The message inspector (issue 6): raw source, header table, MIME tree with decoded text, FETCH
+/// answers of the message chosen in the message table. Draws its own window; nothing when closed.
+void draw_inspector(const ViewContext& ctx);
 
 }  // namespace imaplab::gui

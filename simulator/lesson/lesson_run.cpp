@@ -264,6 +264,16 @@ Result<ExerciseGrade, std::string> grade_exercise(const Lesson& lesson, std::uin
     return g;
 }
 
+void visit_store_at_step(const Lesson& lesson, std::uint32_t step, std::uint32_t connection,
+                         const std::function<void(const MailStore&, const Account*)>& visit) {
+    LessonWorld world(lesson);
+    const std::uint32_t last = std::min<std::uint32_t>(step, static_cast<std::uint32_t>(lesson.steps.size()));
+    for (std::uint32_t i = 0; i < last; ++i) world.send(i + 1, lesson.steps[i], lesson.steps[i].send);
+    const Account* account = nullptr;
+    if (world.server->has_client(connection)) account = world.server->client(connection).session().account();
+    visit(world.store, account);
+}
+
 LessonRun::~LessonRun() = default;
 
 std::optional<StepCheck> LessonRun::first_failure() const {

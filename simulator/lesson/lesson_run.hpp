@@ -3,6 +3,7 @@
 // simulated client, sends each step's lines as real bytes, and checks the step's expectations.
 // Deterministic: the same lesson gives the same timeline, byte for byte.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,6 +36,16 @@ struct ExerciseGrade {
 /// sent as the step's client, and the exercise's goal is checked on the resulting state and
 /// responses. Error: the step is not an exercise.
 Result<ExerciseGrade, std::string> grade_exercise(const Lesson& lesson, std::uint32_t step, const std::vector<std::string>& lines);
+
+class MailStore;
+class Account;
+
+/// Replays `lesson` up to and including step `step` (0: the fixture and the greeting; steps past
+/// the end are clamped), exactly as LessonRun plays it, and calls `visit` with the store as it is
+/// then and the account IMAP client `connection` is logged in as (nullptr when it is not). For
+/// views that need more than the timeline carries (the message inspector reads message texts).
+void visit_store_at_step(const Lesson& lesson, std::uint32_t step, std::uint32_t connection,
+                         const std::function<void(const MailStore&, const Account*)>& visit);
 
 class LessonRun {
 public:
