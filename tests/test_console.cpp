@@ -161,7 +161,7 @@ TEST_CASE("console input: a literal not yet complete waits for more octets; line
 
     // SimulatedClient gets nothing from submit() while a literal is incomplete.
     SimulatedClient client;
-    CHECK(submit(client, "A1 LOGIN {10}\nalice") == "");
+    CHECK(submit(client, "A1 LOGIN {10}\nalice") == std::nullopt);
     CHECK(client.take_output() == "");
 }
 
@@ -186,7 +186,7 @@ TEST_CASE("console input: text after the command's end, and an empty box", "[con
     CHECK(prepare_input("", "A0001").status == InputStatus::Empty);
     CHECK(prepare_input(" \n ", "A0001").status == InputStatus::Empty);
     SimulatedClient client;
-    CHECK(submit(client, "NOOP\nNOOP") == "");
+    CHECK(submit(client, "NOOP\nNOOP") == std::nullopt);
 }
 
 TEST_CASE("console submit: automatic tags move on like send_tagged", "[console]") {
@@ -437,4 +437,38 @@ TEST_CASE("console history: the oldest entries go beyond the limit", "[console][
     h.add("c");
     CHECK(h.entries() == std::deque<std::string>{"b", "c"});
     CHECK(History(0).limit() == 1);
+}
+
+TEST_CASE("console input: a continuation line (IDLE's DONE, a SASL response) is sent as it is", "[console]") {
+    CheckOptions cont;
+    cont.continuation_line = true;
+    PreparedCommand p = prepare_input("DONE", "A0002", cont);
+    CHECK(p.status == InputStatus::Ready);
+    CHECK(p.text == "DONE");
+    CHECK(p.tag.empty());
+    CHECK_FALSE(p.syntax);
+    CHECK(prepare_input("", "A0002", cont).status == InputStatus::Ready);  // an empty SASL response
+    CHECK(prepare_input("DONE\nNOOP", "A0002", cont).status == InputStatus::ExtraLines);
+    // As a command "DONE" would be a tag without a command.
+    REQUIRE(prepare_input("DONE", "A0002").syntax);
+    CHECK(prepare_input("DONE", "A0002").syntax->server_line == "DONE BAD Error in IMAP command: Invalid command name.");
+
+    // Against a session: IDLE, then DONE.
+    Harness h;
+    h.select();
+    SimulatedClient client;
+    CHECK(submit(client, "IDLE") == "A0001");
+    const std::string idling = h.raw(client.take_output());
+    CHECK(idling == "+ idling\r\n");
+    client.receive(idling);
+    CHECK(submit(client, "DONE", cont) == "");
+    CHECK(client.take_output() == "DONE\r\n");
+    CHECK(client.in_flight().size() == 1);  // DONE belongs to A0001, it is no command of its own
+}
+
+TEST_CASE("console input: a 19-digit literal count waits, without overflow", "[console][literal]") {
+    PreparedCommand p = prepare_input("LOGIN {9999999999999999999}\nx", "A0001");
+    CHECK(p.status == InputStatus::NeedsLiteralData);
+    CHECK(p.missing == 9999999999999999999ull - 1);
+    CHECK(p.literals.at(0).data_length == 1);
 }

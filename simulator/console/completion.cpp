@@ -67,6 +67,7 @@ void add_matching(std::vector<std::string>& out, std::string_view candidate, std
 
 Completion complete(std::string_view input, std::size_t cursor, const CompletionContext& ctx) {
     cursor = std::min(cursor, input.size());
+    while (cursor > 0 && cursor < input.size() && (static_cast<unsigned char>(input[cursor]) & 0xC0) == 0x80) --cursor;
     Completion c;
     // Inside literal data or a quoted string nothing is completed (a mailbox's opening quote is
     // part of the word, see below).

@@ -210,8 +210,8 @@ Scan scan(std::string_view w) {
         lit.data = pos + 1;
         s.literals.push_back(lit);
         in_quote = escape = false;
-        if (lit.data + lit.announced > w.size()) {
-            s.missing = lit.data + lit.announced - w.size();
+        if (lit.announced > w.size() - lit.data) {  // (no overflow with a 19-digit count)
+            s.missing = lit.announced - (w.size() - lit.data);
             return s;
         }
         pos = line_start = lit.data + lit.announced;
@@ -288,6 +288,21 @@ std::size_t PreparedCommand::input_offset(std::size_t text_offset) const {
 
 PreparedCommand prepare_input(std::string_view input, std::string_view next_tag, const CheckOptions& options) {
     PreparedCommand p;
+    if (options.continuation_line) {
+        // IDLE's DONE or a SASL response (an empty one too): sent as it is, one line.
+        p.tag_typed = true;
+        const std::size_t eol = input.find_first_of("\r\n");
+        p.text = std::string(input.substr(0, eol));
+        const std::string_view rest = eol == std::string_view::npos ? std::string_view() : input.substr(eol);
+        if (!std::all_of(rest.begin(), rest.end(), [](char c) { return c == ' ' || c == '\r' || c == '\n' || c == '\t'; })) {
+            p.status = InputStatus::ExtraLines;
+            p.command_end = eol;
+            return p;
+        }
+        p.status = InputStatus::Ready;
+        p.parts.push_back({p.text + "\r\n", false});
+        return p;
+    }
     if (std::all_of(input.begin(), input.end(), [](char c) { return c == ' ' || c == '\r' || c == '\n' || c == '\t'; }))
         return p;
     // The first word: a command name (or the beginning of one, while it is the only word) means
@@ -323,7 +338,7 @@ PreparedCommand prepare_input(std::string_view input, std::string_view next_tag,
         il.header_offset = in(l.header);
         il.header_length = in(l.header + l.header_length) - il.header_offset;
         il.data_offset = in(std::min(l.data, p.text.size()));
-        const std::size_t data_end = std::min(l.data + l.announced, p.text.size());
+        const std::size_t data_end = l.announced > p.text.size() - l.data ? p.text.size() : l.data + l.announced;
         il.data_length = in(data_end) - il.data_offset;
         il.announced = l.announced;
         il.present = data_end - std::min(l.data, p.text.size());
@@ -364,9 +379,9 @@ PreparedCommand prepare_input(std::string_view input, std::string_view next_tag,
     return p;
 }
 
-std::string submit(SimulatedClient& client, std::string_view input, const CheckOptions& options) {
+std::optional<std::string> submit(SimulatedClient& client, std::string_view input, const CheckOptions& options) {
     PreparedCommand p = prepare_input(input, client.next_tag(), options);
-    if (p.status != InputStatus::Ready) return {};
+    if (p.status != InputStatus::Ready) return std::nullopt;
     if (p.tag_typed) {
         client.send(p.text);
         return p.tag;

@@ -44,6 +44,10 @@ struct SyntaxError {
 struct CheckOptions {
     /// IMAP4rev2 rules (SEARCH parsing, STATUS items, LSUB unknown): the session's imap4rev2().
     bool imap4rev2 = false;
+    /// The server has asked for a continuation line (Session::in_continuation(): IDLE waits for
+    /// "DONE", AUTHENTICATE for a SASL response, RFC 9051 §6.2.2 / RFC 2177): the input is that
+    /// line, sent as it is, with no tag, literal or syntax check. `tag` stays empty.
+    bool continuation_line = false;
 };
 
 /// Pre-send check of one whole command as the server receives it (`wire`: tag, name, arguments,
@@ -106,13 +110,14 @@ struct PreparedCommand {
 };
 
 /// Analyses the input box. `next_tag` is the tag an untagged command gets
-/// (SimulatedClient::next_tag()). A trailing line end outside literal data is ignored.
+/// (SimulatedClient::next_tag()). A trailing line end outside literal data is ignored. Never
+/// fails: what cannot be sent is a status, what the server would refuse is `syntax`.
 PreparedCommand prepare_input(std::string_view input, std::string_view next_tag, const CheckOptions& options = {});
 
 /// Queues a Ready command on `client`: send_tagged() when the tag is automatic (so the client's
-/// tag counter moves on), send() when typed. Returns the tag used; "" (and sends nothing) when the
-/// input is not Ready.
-std::string submit(SimulatedClient& client, std::string_view input, const CheckOptions& options = {});
+/// tag counter moves on), send() when typed (or a continuation line). Returns the tag used ("" for
+/// a continuation line); nullopt, and sends nothing, when the input is not Ready.
+std::optional<std::string> submit(SimulatedClient& client, std::string_view input, const CheckOptions& options = {});
 
 /// True when `word` (any case) is a command name of the engine's command table, or "UID".
 bool is_command_word(std::string_view word);
