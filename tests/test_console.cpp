@@ -449,6 +449,8 @@ TEST_CASE("console input: a continuation line (IDLE's DONE, a SASL response) is 
     CHECK_FALSE(p.syntax);
     CHECK(prepare_input("", "A0002", cont).status == InputStatus::Ready);  // an empty SASL response
     CHECK(prepare_input("DONE\nNOOP", "A0002", cont).status == InputStatus::ExtraLines);
+    CHECK(highlight("DONE", p).empty());
+    CHECK(highlight("DONE\nNOOP", prepare_input("DONE\nNOOP", "A0002", cont)) == std::vector<Span>{{4, 5, SpanClass::Error}});
     // As a command "DONE" would be a tag without a command.
     REQUIRE(prepare_input("DONE", "A0002").syntax);
     CHECK(prepare_input("DONE", "A0002").syntax->server_line == "DONE BAD Error in IMAP command: Invalid command name.");

@@ -291,6 +291,7 @@ PreparedCommand prepare_input(std::string_view input, std::string_view next_tag,
     if (options.continuation_line) {
         // IDLE's DONE or a SASL response (an empty one too): sent as it is, one line.
         p.tag_typed = true;
+        p.continuation_line = true;
         const std::size_t eol = input.find_first_of("\r\n");
         p.text = std::string(input.substr(0, eol));
         const std::string_view rest = eol == std::string_view::npos ? std::string_view() : input.substr(eol);

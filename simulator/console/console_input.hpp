@@ -91,6 +91,7 @@ enum class InputStatus {
 struct PreparedCommand {
     InputStatus status = InputStatus::Empty;
     bool tag_typed = false;     ///< the first word is the tag
+    bool continuation_line = false;  ///< prepared as a continuation line (CheckOptions)
     std::string tag;            ///< typed, or the automatic one
     /// The text for SimulatedClient::send: tag SP command, CRLF line ends, no final CRLF.
     std::string text;

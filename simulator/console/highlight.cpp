@@ -52,6 +52,10 @@ std::string_view to_string(SpanClass c) {
 
 std::vector<Span> highlight(std::string_view in, const PreparedCommand& p) {
     std::vector<Span> spans;
+    if (p.continuation_line) {  // DONE or a SASL response: no command syntax
+        if (p.status == InputStatus::ExtraLines) spans.push_back({p.command_end, in.size() - p.command_end, SpanClass::Error});
+        return spans;
+    }
     auto add = [&](std::size_t off, std::size_t len, SpanClass c) {
         if (len) spans.push_back({off, len, c});
     };

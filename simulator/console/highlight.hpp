@@ -33,7 +33,8 @@ struct Span {
     bool operator==(const Span& o) const { return offset == o.offset && length == o.length && cls == o.cls; }
 };
 
-/// The spans of `input`, analysed as `prepared` (prepare_input() of the same input).
+/// The spans of `input`, analysed as `prepared` (prepare_input() of the same input). A
+/// continuation line has no spans (only an Error span for text after its end).
 std::vector<Span> highlight(std::string_view input, const PreparedCommand& prepared);
 
 /// A short lowercase name for a class ("tag", "command", "sequence-set", ...), for tests and
