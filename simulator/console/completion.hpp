@@ -16,12 +16,12 @@ namespace imaplab::console {
 enum class CompletionKind {
     None,         ///< nothing to complete here (inside a quoted string or literal data, a number)
     CommandName,  ///< RFC 9051 §6 commands
-    FetchItem,    ///< after FETCH / UID FETCH's sequence set, alone or inside its parentheses
-    SearchKey,    ///< SEARCH / UID SEARCH arguments
-    StoreItem,    ///< STORE's FLAGS / +FLAGS / -FLAGS (.SILENT)
-    Flag,         ///< after STORE's item, in APPEND's flag list, after SEARCH KEYWORD / UNKEYWORD
+    FetchItem,    ///< after FETCH / UID FETCH's sequence set, alone or inside its parentheses (RFC 9051 §6.4.5)
+    SearchKey,    ///< SEARCH / UID SEARCH arguments (RFC 9051 §6.4.4)
+    StoreItem,    ///< STORE's FLAGS / +FLAGS / -FLAGS (.SILENT) (RFC 9051 §6.4.6)
+    Flag,         ///< after STORE's item, in APPEND's flag list, after SEARCH KEYWORD / UNKEYWORD (§2.3.2)
     Mailbox,      ///< the mailbox arguments of SELECT, EXAMINE, STATUS, COPY, MOVE, CREATE, ...
-    StatusItem,   ///< inside STATUS's parentheses
+    StatusItem,   ///< inside STATUS's parentheses (RFC 9051 §6.3.11)
 };
 
 /// What the session knows that completion uses.
