@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "types/flags.hpp"
+#include "types/ascii.hpp"
 
 namespace imaplab {
 
@@ -12,12 +13,6 @@ bool Arg::is_nil() const { return type == Type::Atom && iequals(value, "NIL"); }
 bool is_tag_char(char c) { return c != '+' && (is_atom_char(c) || c == ']'); }
 
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string u(s);
-    for (auto& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return u;
-}
 
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_'; }
 
@@ -174,13 +169,13 @@ Result<ParsedCommand, ParseError> head(std::string_view bytes, std::size_t& pos)
         err.reason = "Invalid command name";
         return Result<ParsedCommand, ParseError>::failure(err);
     }
-    cmd.name = upper(bytes.substr(i, n - i));
+    cmd.name = ascii_upper(bytes.substr(i, n - i));
     if (cmd.name == "UID" && n < bytes.size()) {
         std::size_t m = n + 1;
         std::size_t e = m;
         while (e < bytes.size() && is_name_char(bytes[e])) ++e;
         if (e > m && (e == bytes.size() || bytes[e] == ' ')) {
-            cmd.name += " " + upper(bytes.substr(m, e - m));
+            cmd.name += " " + ascii_upper(bytes.substr(m, e - m));
             n = e;
         }
     }

@@ -6,6 +6,7 @@
 
 #include "codec/command_parser.hpp"
 #include "types/flags.hpp"
+#include "types/ascii.hpp"
 
 namespace imaplab::resp {
 
@@ -20,12 +21,6 @@ namespace {
 constexpr std::uint64_t kMaxNumber = 0xFFFFFFFFull;             // number / nz-number (RFC 9051 §9)
 constexpr std::uint64_t kMaxNumber64 = 0x7FFFFFFFFFFFFFFFull;   // number64
 constexpr int kMaxDepth = 64;  // nesting of bodies, extension lists (a server never nests deeper)
-
-std::string upper(std::string_view s) {
-    std::string u(s);
-    for (auto& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return u;
-}
 
 /// ASTRING-CHAR = ATOM-CHAR / resp-specials ("]").
 bool is_astring_char(char c) { return is_atom_char(c) || c == ']'; }
@@ -379,7 +374,7 @@ private:
         const std::size_t name_at = pos_;
         auto name = run_of(is_atom_char);
         if (name.empty()) return fail("Expected a response code name after '['");
-        c.name = upper(name);
+        c.name = ascii_upper(name);
         const std::string& n = c.name;
         if (n == "CAPABILITY") {
             while (eat(' ')) {
@@ -489,7 +484,7 @@ private:
         r.tag.assign(tag);
         if (!sp("after the tag")) return false;
         const std::size_t at = pos_;
-        auto word = upper(keyword());
+        auto word = ascii_upper(keyword());
         StatusResponse st;
         if (word == "OK") st.status = ResponseStatus::Ok;
         else if (word == "NO") st.status = ResponseStatus::No;
@@ -503,7 +498,7 @@ private:
     bool untagged(Response& r) {
         const std::size_t at = pos_;
         if (!at_end() && s_[pos_] >= '0' && s_[pos_] <= '9') return message_data(r);
-        const std::string word = upper(keyword());
+        const std::string word = ascii_upper(keyword());
         if (word.empty()) return fail("Expected a response name or a number after '* '");
         if (word == "OK" || word == "NO" || word == "BAD" || word == "BYE" || word == "PREAUTH") {
             StatusResponse st;
@@ -547,7 +542,7 @@ private:
         std::uint32_t n = 0;
         if (!number32(n, "message number") || !sp("after the message number")) return false;
         const std::size_t word_at = pos_;
-        const std::string word = upper(keyword());
+        const std::string word = ascii_upper(keyword());
         if (word == "EXISTS" || word == "RECENT") {
             r.data = CountData{word == "EXISTS" ? CountData::Kind::Exists : CountData::Kind::Recent, n};
             return true;
@@ -631,7 +626,7 @@ private:
             if (!d.items.empty() && !sp("or ')' in the STATUS items")) return false;
             const std::size_t at = pos_;
             StatusItem item;
-            item.name = upper(keyword());
+            item.name = ascii_upper(keyword());
             if (item.name.empty()) return fail("Expected a STATUS item name");
             if (!sp(fmt::format("after {}", item.name))) return false;
             if (item.name == "APPENDLIMIT" && at_nil()) {
@@ -660,7 +655,7 @@ private:
             if (eat('(')) {
                 // RFC 7162: "(" "MODSEQ" SP mod-sequence-value ")"
                 const std::size_t at = pos_;
-                if (upper(keyword()) != "MODSEQ") return fail_at(at, "Expected MODSEQ in the SEARCH response");
+                if (ascii_upper(keyword()) != "MODSEQ") return fail_at(at, "Expected MODSEQ in the SEARCH response");
                 std::uint64_t m = 0;
                 if (!sp("after MODSEQ") || !nz_number64(m, "MODSEQ") || !expect(')', "after the MODSEQ value")) return false;
                 d.modseq = m;
@@ -679,7 +674,7 @@ private:
         if (s_.substr(pos_).starts_with(" (")) {
             pos_ += 2;
             const std::size_t at = pos_;
-            if (upper(keyword()) != "TAG") return fail_at(at, "Expected TAG in the ESEARCH correlator");
+            if (ascii_upper(keyword()) != "TAG") return fail_at(at, "Expected TAG in the ESEARCH correlator");
             IString tag;
             if (!sp("after TAG") || !astring(tag, "the correlator tag") || !expect(')', "to end the ESEARCH correlator"))
                 return false;
@@ -687,7 +682,7 @@ private:
         }
         while (eat(' ')) {
             const std::size_t at = pos_;
-            std::string name = upper(keyword());
+            std::string name = ascii_upper(keyword());
             if (name.empty()) return fail("Expected an ESEARCH return item");
             if (name == "UID" && d.items.empty() && !d.uid && (at_end() || is(' '))) {
                 d.uid = true;
@@ -828,7 +823,7 @@ private:
             return true;
         }
         const std::size_t at = pos_;
-        auto word = upper(run_of([](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '.'; }));
+        auto word = ascii_upper(run_of([](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '.'; }));
         if (word == "HEADER" || word == "TEXT" || (word == "MIME" && !sec.part.empty())) {
             sec.text = word;
         } else if (word == "HEADER.FIELDS" || word == "HEADER.FIELDS.NOT") {
@@ -857,7 +852,7 @@ private:
     bool fetch_item(FetchItem& item) {
         using K = FetchItem::Kind;
         const std::size_t at = pos_;
-        const std::string name = upper(keyword());
+        const std::string name = ascii_upper(keyword());
         if (name.empty()) return fail("Expected a FETCH item name");
         auto need_sp = [&] { return sp(fmt::format("after {}", name)); };
         if (name == "FLAGS") {

@@ -8,15 +8,10 @@
 #include "console/vocabulary.hpp"
 #include "engine/command_table.hpp"
 #include "types/flags.hpp"
+#include "types/ascii.hpp"
 
 namespace imaplab::console {
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string u(s);
-    for (auto& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return u;
-}
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
@@ -52,7 +47,7 @@ std::vector<Token> tokens(std::string_view s) {
             } else {
                 while (i < s.size() && !is_separator(s[i])) ++i;
             }
-            out.push_back({upper(s.substr(start, i - start)), depth});
+            out.push_back({ascii_upper(s.substr(start, i - start)), depth});
         }
     }
     return out;

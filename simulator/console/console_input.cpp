@@ -13,15 +13,10 @@
 #include "engine/commands/mailbox_args.hpp"
 #include "engine/search/search_parser.hpp"
 #include "types/flags.hpp"
+#include "types/ascii.hpp"
 
 namespace imaplab::console {
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string u(s);
-    for (auto& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return u;
-}
 
 /// The text of the server's tagged BAD for an argument error (Session's argument_error_text).
 std::string bad_line(std::string_view tag, std::string_view command, std::string_view reason) {
@@ -233,7 +228,7 @@ Scan scan(std::string_view w) {
 }  // namespace
 
 bool is_command_word(std::string_view word) {
-    const std::string u = upper(word);
+    const std::string u = ascii_upper(word);
     return u == "UID" || find_command(u) != nullptr;
 }
 
@@ -312,7 +307,7 @@ PreparedCommand prepare_input(std::string_view input, std::string_view next_tag,
     const std::string_view first = input.substr(0, first_end);
     bool is_command = is_command_word(first);
     if (!is_command && first_end == input.size()) {
-        const std::string u = upper(first);
+        const std::string u = ascii_upper(first);
         for (const auto& spec : command_table())
             if (!u.empty() && spec.name.substr(0, u.size()) == u) is_command = true;
     }

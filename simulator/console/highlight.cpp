@@ -1,4 +1,5 @@
 #include "console/highlight.hpp"
+#include "types/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,12 +7,6 @@
 
 namespace imaplab::console {
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string u(s);
-    for (auto& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return u;
-}
 
 bool is_space(char c) { return c == ' ' || c == '\r' || c == '\n' || c == '\t'; }
 bool ends_atom(char c) { return is_space(c) || c == '(' || c == ')' || c == '[' || c == ']' || c == '"'; }
@@ -78,14 +73,14 @@ std::vector<Span> highlight(std::string_view in, const PreparedCommand& p) {
     std::string name;
     {
         const std::size_t start = pos;
-        name = upper(word());
+        name = ascii_upper(word());
         std::size_t end = pos;
         if (name == "UID" && pos < in.size() && in[pos] == ' ') {
             std::size_t save = pos;
             ++pos;
             std::string_view second = word();
             if (!second.empty()) {
-                name += " " + upper(second);
+                name += " " + ascii_upper(second);
                 end = pos;
             } else {
                 pos = save;
@@ -156,7 +151,7 @@ std::vector<Span> highlight(std::string_view in, const PreparedCommand& p) {
                 cls = SpanClass::Number;
             else if (search && looks_like_sequence_set(w)) cls = SpanClass::SequenceSet;
             add(start, w.size(), cls);
-            previous = upper(w);
+            previous = ascii_upper(w);
             // An atom followed by "[" continues the same argument (BODY[TEXT]).
             if (pos < in.size() && in[pos] == '[') finished_arg = false;
         }

@@ -1,4 +1,5 @@
 #include "engine/arg_reader.hpp"
+#include "types/ascii.hpp"
 
 namespace imaplab {
 
@@ -57,8 +58,7 @@ bool ArgReader::atom_upper(std::string& out) {
     if (at_end()) return fail("Missing arguments");
     const Arg& a = args_[pos_];
     if (a.type != Arg::Type::Atom) return fail("Expected an atom");
-    out = a.value;
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    out = ascii_upper(a.value);
     ++pos_;
     return true;
 }

@@ -8,17 +8,12 @@
 #include "store/mime/header.hpp"
 #include "types/date_time.hpp"
 #include "types/flags.hpp"
+#include "types/ascii.hpp"
 
 namespace imaplab {
 namespace {
 
 constexpr std::uint64_t kMaxPartialOffset = std::numeric_limits<std::int64_t>::max();  // Dovecot's OFF_T_MAX
-
-std::string upper(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return out;
-}
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -260,7 +255,7 @@ bool parse_section_item(std::string_view p, bool binary, FetchItem& item, std::s
 
 bool parse_one(const Arg& a, std::vector<FetchItem>& items, std::string& error) {
     using K = FetchItem::Kind;
-    const std::string up = upper(a.value);
+    const std::string up = ascii_upper(a.value);
     std::size_t n = 0;
     while (n < up.size() && (std::isalnum(static_cast<unsigned char>(up[n])) || up[n] == '-')) ++n;
     const std::string name = up.substr(0, n);
@@ -469,7 +464,7 @@ bool parse_fetch_items(const Arg& arg, std::vector<FetchItem>& items, std::strin
         error = "Invalid arguments";
         return false;
     }
-    const std::string up = upper(arg.value);
+    const std::string up = ascii_upper(arg.value);
     if (up == "ALL") return push_macro({K::Flags, K::InternalDate, K::Rfc822Size, K::Envelope}, items);
     if (up == "FAST") return push_macro({K::Flags, K::InternalDate, K::Rfc822Size}, items);
     if (up == "FULL") return push_macro({K::Flags, K::InternalDate, K::Rfc822Size, K::Envelope, K::BodyBasic}, items);

@@ -9,15 +9,10 @@
 #include "engine/search/text_fold.hpp"
 #include "store/mime/encoded_words.hpp"
 #include "types/flags.hpp"
+#include "types/ascii.hpp"
 
 namespace imaplab::search {
 namespace {
-
-std::string upper(std::string_view s) {
-    std::string u(s);
-    for (auto& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return u;
-}
 
 bool is_atom(const Arg& a, std::string_view word) { return a.type == Arg::Type::Atom && iequals(a.value, word); }
 
@@ -127,7 +122,7 @@ private:
             return true;
         }
         if (a.type != Arg::Type::Atom) return bad("Unexpected string as search key: " + a.value);
-        const std::string key = upper(a.value);
+        const std::string key = ascii_upper(a.value);
         auto flag = [&](KeyKind kind, std::uint8_t bits) {
             k.kind = kind;
             k.flags = bits;
@@ -266,7 +261,7 @@ Result<SearchProgram, SearchParseError> parse_search_program(const std::vector<A
         ReturnOptions& r = program.ret;
         for (const Arg& o : args[i + 1].children) {
             if (o.type != Arg::Type::Atom) return R::failure({false, {}, "SEARCH return options contain non-atoms"});
-            const std::string name = upper(o.value);
+            const std::string name = ascii_upper(o.value);
             if (name == "MIN") r.min = true;
             else if (name == "MAX") r.max = true;
             else if (name == "ALL") r.all = true;
