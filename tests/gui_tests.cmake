@@ -1,6 +1,14 @@
 # GUI screenshot under Xvfb: imaplab renders step 6 of the lecture lesson into a PNG, then
 # imaplab_png_check makes sure it is a real render (1280x800, many colours, not one flat fill).
 # Run them alone with: ctest -L gui
+
+# The window's models that need no window (gui/script, gui/prefs) are unit-tested in imaplab_tests
+# (tests/test_gui_*.cpp), with or without the GUI build.
+if(TARGET imaplab_tests)
+  target_sources(imaplab_tests PRIVATE ${PROJECT_SOURCE_DIR}/gui/script.cpp ${PROJECT_SOURCE_DIR}/gui/prefs.cpp)
+  target_include_directories(imaplab_tests PRIVATE ${PROJECT_SOURCE_DIR})
+endif()
+
 if(NOT TARGET imaplab)
   return()  # configured with -DIMAPLAB_BUILD_GUI=OFF
 endif()
