@@ -79,15 +79,11 @@ std::string prefs_dir() {
 
 Result<Prefs, std::string> parse_prefs(const std::string& text, const std::string& path) {
     using R = Result<Prefs, std::string>;
-    json j = json::parse(text, nullptr, false);
-    if (j.is_discarded()) {
-        // Parse again with exceptions for the reason (nlohmann gives line and column).
-        try {
-            (void)json::parse(text);
-        } catch (const json::parse_error& e) {
-            return R::failure(path + ": not valid JSON: " + e.what());
-        }
-        return R::failure(path + ": not valid JSON");
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {  // nlohmann's message gives line and column
+        return R::failure(path + ": not valid JSON: " + e.what());
     }
     if (!j.is_object()) return R::failure(path + ": must be a JSON object");
     Prefs p;

@@ -7,7 +7,7 @@
 //
 // prefs.json, every key optional:
 //   {"language": "ru", "zoom": 1.25,
-//    "presenter": {"on": false, "zoom": 1.75, "panels": "lesson,log,state", "theme": "light"},
+//    "presenter": {"on": false, "zoom": 1.5, "panels": "lesson,log,state", "theme": "light"},
 //    "window": {"x": 40, "y": 30, "width": 1280, "height": 800}}
 #include <cstdint>
 #include <optional>
@@ -42,7 +42,7 @@ struct WindowGeometry {
 
 struct PresenterPrefs {
     bool on = false;
-    float zoom = 1.75f;                   ///< text scale in presenter mode (1 = normal; 1 .. 4)
+    float zoom = 1.5f;                    ///< text scale in presenter mode (1 = normal; 1 .. 4)
     std::uint32_t panels = kPanelLesson | kPanelLog | kPanelState;
     bool light = true;                    ///< black on white; false: white on black
     friend bool operator==(const PresenterPrefs&, const PresenterPrefs&) = default;

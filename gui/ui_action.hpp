@@ -143,7 +143,11 @@ inline UiAction set_presenter(bool on) {
     return a;
 }
 inline UiAction toggle_presenter() { return make(UiAction::Kind::TogglePresenter); }
-inline UiAction open_export_dialog() { return make(UiAction::Kind::OpenExportDialog); }
+inline UiAction open_export_dialog(std::string path = "") {
+    UiAction a = make(UiAction::Kind::OpenExportDialog);
+    a.text = std::move(path);
+    return a;
+}
 inline UiAction close_export_dialog() { return make(UiAction::Kind::CloseExportDialog); }
 }  // namespace action
 

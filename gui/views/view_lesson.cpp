@@ -10,6 +10,7 @@
 #include <string>
 
 #include "theme.hpp"
+#include "views/view_export.hpp"
 #include "views/views.hpp"
 
 #include <imgui_stdlib.h>  // after imgui.h, which it does not include
@@ -74,6 +75,8 @@ void controls(const ViewContext& ctx) {
     if (ImGui::Button(ctx.tr("↺ Reset", "↺ Сначала"))) ctx.push(action::reset());
     tooltip(ctx.tr("Back to the start (Home)", "В начало (Home)"));
     ImGui::SameLine();
+    draw_export_button(ctx);
+    ImGui::SameLine();
 
     // The counter, large, right-aligned.
     char counter[32];
@@ -113,8 +116,8 @@ void step_strip(const ViewContext& ctx, float width) {
             for (const StepCheck& c : ctx.run.checks()) failed = failed || (c.step == s && !c.passed);
             const bool cur = s == ui.step;
             const bool done = s < ui.step;
-            ImGui::PushStyleColor(ImGuiCol_Button, col4(cur ? theme::rgba(150, 110, 0)
-                                                            : (done ? theme::rgba(50, 70, 100) : theme::rgba(45, 48, 56))));
+            ImGui::PushStyleColor(ImGuiCol_Button, col4(cur ? theme::kStripCurrent
+                                                            : (done ? theme::kStripDone : theme::kStripTodo)));
             if (failed) ImGui::PushStyleColor(ImGuiCol_Text, col4(theme::kBad));
             char label[16];
             std::snprintf(label, sizeof label, "%u", s);
@@ -297,7 +300,7 @@ void draw_lesson(const ViewContext& ctx) {
     // How this step differs from the lecture's transcript.
     if (step && !step->transcript_note.get(lang).empty()) {
         ImGui::Spacing();
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, col4(theme::rgba(60, 50, 20)));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, col4(theme::kNoteBg));
         ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 4.0f);
         const std::string& note = step->transcript_note.get(lang);
         const float wrap_w = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2.0f;
