@@ -55,7 +55,8 @@ std::string bench_report(const BenchResult& r, std::size_t messages, std::size_t
     std::string out;
     std::snprintf(buf, sizeof buf, "setup: %.1f ms (%zu messages, %zu protocol lines)\n", r.setup_ms, messages, log_lines);
     out += buf;
-    std::snprintf(buf, sizeof buf, "frames: %zu (after %d warm-up)\n", r.frame_ms.size(), warmup);
+    std::snprintf(buf, sizeof buf, "frames: %zu (after %d warm-up; %d vertices, %d draw lists a frame)\n", r.frame_ms.size(), warmup,
+                  r.vertices, r.windows);
     out += buf;
     std::snprintf(buf, sizeof buf, "ms/frame: %.2f\n", r.mean());
     out += buf;

@@ -19,10 +19,13 @@ Lesson make_bench_lesson(std::size_t messages);
 struct BenchResult {
     double setup_ms = 0;           ///< building and playing the lesson, preparing the window's models
     std::vector<double> frame_ms;  ///< each measured frame (warm-up frames excluded)
+    int vertices = 0;              ///< ImGui vertices of the last frame (what the GPU draws)
+    int windows = 0;               ///< ImGui draw lists of the last frame
     double mean() const;
 };
 
-/// The report's lines: "setup: X ms (M messages, L protocol lines)", "frames: N (after W warm-up)",
+/// The report's lines: "setup: X ms (M messages, L protocol lines)", "frames: N (after W warm-up,
+/// V vertices and D draw lists a frame)",
 /// and last "ms/frame: X" (the mean, two decimals).
 std::string bench_report(const BenchResult& result, std::size_t messages, std::size_t log_lines, int warmup);
 

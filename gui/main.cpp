@@ -90,6 +90,10 @@ Language default_language() {
     return Language::En;
 }
 
+/// Set by SIGINT/SIGTERM: the loop ends as if the window was closed (preferences are saved).
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void on_window_stop_signal(int) { g_stop = 1; }
+
 void glfw_error(int code, const char* text) {
     std::fprintf(stderr, "imaplab: GLFW error %d: %s\n", code, text);
 }
@@ -193,8 +197,8 @@ int main(int argc, char** argv) {
         panels = *p;
     }
     const bool bench = bench_frames > 0;
-    if (bench && (serve_mode || script || !screenshot.empty())) {
-        std::cerr << "imaplab: --bench-frames runs alone (no --serve, --script or --screenshot)\n";
+    if (bench && (serve_mode || !screenshot.empty())) {
+        std::cerr << "imaplab: --bench-frames takes no --serve or --screenshot (a --script may take screenshots)\n";
         return 2;
     }
     // Screenshot, script and bench runs are reproducible: they neither read nor write preferences.
@@ -368,7 +372,9 @@ int main(int argc, char** argv) {
     double last = glfwGetTime();
     imaplab::gui::BenchResult bench_result;
     bench_result.setup_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - bench_start).count();
-    while (!glfwWindowShouldClose(window)) {
+    std::signal(SIGINT, on_window_stop_signal);
+    std::signal(SIGTERM, on_window_stop_signal);
+    while (!glfwWindowShouldClose(window) && !g_stop) {
         const auto frame_start = std::chrono::steady_clock::now();
         // A script's line for this frame: an action goes the way a click's does (applied after it).
         imaplab::gui::ScriptRunner::Frame script_frame;
@@ -454,6 +460,8 @@ int main(int argc, char** argv) {
             }
         }
         if (bench) {
+            bench_result.vertices = ImGui::GetDrawData() ? ImGui::GetDrawData()->TotalVtxCount : 0;
+            bench_result.windows = ImGui::GetDrawData() ? ImGui::GetDrawData()->CmdListsCount : 0;
             ++frame;
             if (frame > kBenchWarmupFrames)
                 bench_result.frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count());

@@ -16,6 +16,30 @@ void draw_export_button(const ViewContext& ctx) {
                                        "Сохранить показанный сеанс как файл захвата для Wireshark (как imaplab-cli export-pcap)"));
 }
 
+void draw_export_row(const ViewContext& ctx) {
+    const char* label = ctx.tr("Export pcap…", "Экспорт pcap…");
+    const float button_w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    const float right = ImGui::GetWindowContentRegionMax().x;
+    const UiState& ui = ctx.ui;
+    if (!ui.export_message.empty() && !ui.export_dialog) {
+        // The last result, cut to the room left of the button.
+        ImGui::PushClipRect(ImGui::GetCursorScreenPos(),
+                            ImVec2(ImGui::GetWindowPos().x + right - button_w - 8.0f, ImGui::GetCursorScreenPos().y + ImGui::GetFrameHeight()), true);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(ui.export_ok ? theme::kOk : theme::kBad), "%s", ui.export_message.c_str());
+        ImGui::PopClipRect();
+        ImGui::SameLine();
+    }
+    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), right - button_w));
+    if (ImGui::SmallButton(label)) ctx.push(action::open_export_dialog());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", ctx.tr("Save the shown session as a capture file for Wireshark (as imaplab-cli export-pcap)",
+                                       "Сохранить показанный сеанс как файл захвата для Wireshark (как imaplab-cli export-pcap)"));
+}
+
+float export_row_height() {
+    return ImGui::GetTextLineHeightWithSpacing();
+}
+
 void draw_export_dialog(const ViewContext& ctx) {
     const UiState& ui = ctx.ui;
     if (!ui.export_dialog) return;

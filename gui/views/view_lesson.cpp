@@ -75,8 +75,6 @@ void controls(const ViewContext& ctx) {
     if (ImGui::Button(ctx.tr("↺ Reset", "↺ Сначала"))) ctx.push(action::reset());
     tooltip(ctx.tr("Back to the start (Home)", "В начало (Home)"));
     ImGui::SameLine();
-    draw_export_button(ctx);
-    ImGui::SameLine();
 
     // The counter, large, right-aligned.
     char counter[32];
@@ -259,7 +257,7 @@ void draw_lesson(const ViewContext& ctx) {
     // Room for the controls at the bottom: the strip, two rows of controls.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float controls_h = ImGui::GetFrameHeightWithSpacing() + (ImGui::GetTextLineHeight() + 12.0f * ImGui::GetFontSize() / 16.0f + style.ItemSpacing.y) +
-                             style.ItemSpacing.y * 2.0f + 4.0f;
+                             style.ItemSpacing.y * 2.0f + 4.0f + export_row_height();
     // The step's title (the lesson's own title is in the panel's title bar), the language
     // switch on its right.
     const LessonStep* step = ui.step >= 1 && ui.step <= lesson.steps.size() ? &lesson.steps[ui.step - 1] : nullptr;
@@ -335,6 +333,7 @@ void draw_lesson(const ViewContext& ctx) {
         }
     }
     ImGui::EndChild();
+    draw_export_row(ctx);
 
     ImGui::Separator();
     // Step strip and Play speed share a row when there is room.
