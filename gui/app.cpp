@@ -30,6 +30,9 @@ constexpr int kKeyF5 = 294;            // GLFW_KEY_F5: presenter mode on/off
 bool begin_panel(const char* title_and_id, ImVec2 pos, ImVec2 size, bool highlight) {
     ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    // The panels tile the window: the frame's clear colour is their background (fonts.hpp
+    // apply_style), which spares llvmpipe a blended fill of the whole window every frame.
+    ImGui::SetNextWindowBgAlpha(0.0f);
     if (highlight) {
         ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::kAccent));
         ImGui::PushStyleColor(ImGuiCol_TitleBg, ImGui::ColorConvertU32ToFloat4(theme::kHighlightTitleBg));

@@ -60,7 +60,7 @@ Fonts FontLoader::load(ImGuiIO& io, float scale) {
     return fonts;
 }
 
-void apply_style(float scale, theme::Palette palette) {
+ImVec4 apply_style(float scale, theme::Palette palette) {
     theme::set_palette(palette);
     ImGuiStyle style;
     ImGui::StyleColorsDark(&style);
@@ -99,7 +99,9 @@ void apply_style(float scale, theme::Palette palette) {
         style.WindowBorderSize = 2.0f;
     }
     style.ScaleAllSizes(scale);
+    const ImVec4 background = style.Colors[ImGuiCol_WindowBg];
     ImGui::GetStyle() = style;
+    return ImVec4(background.x, background.y, background.z, 1.0f);
 }
 
 float quantize_scale(float scale) {

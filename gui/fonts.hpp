@@ -23,7 +23,11 @@ private:
 
 /// Dark style with the panel paddings, scaled by `scale`; presenter mode's high-contrast palettes
 /// make it black on white (Light) or white on black (Dark), and set theme::'s colours to match.
-void apply_style(float scale, theme::Palette palette = theme::Palette::Normal);
+/// Returns the colour to clear the frame with: the panels' background (WindowBg). The fixed panels
+/// draw no background of their own (App's begin_panel: SetNextWindowBgAlpha(0)): under Mesa's
+/// llvmpipe a blended full-window fill costs about a third of the frame (docs/BENCHMARKS.md),
+/// while the clear is a plain memory fill. Other windows (dialogs) keep their background.
+ImVec4 apply_style(float scale, theme::Palette palette = theme::Palette::Normal);
 
 /// Rounds a scale to the steps the atlas is rebuilt at (1/8), within [0.75, 4] (presenter mode
 /// reaches 4: the atlas is rebuilt at that size, so the text stays crisp).

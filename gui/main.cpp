@@ -361,7 +361,7 @@ int main(int argc, char** argv) {
     auto wanted_scale = [&] { return imaplab::gui::quantize_scale(app->font_scale(fixed ? 1.0f : window_scale(window))); };
     float scale = wanted_scale();
     imaplab::gui::theme::Palette palette = app->palette();
-    imaplab::gui::apply_style(scale, palette);
+    ImVec4 clear_color = imaplab::gui::apply_style(scale, palette);
     app->set_fonts(font_loader.load(io, scale));
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
@@ -390,7 +390,7 @@ int main(int argc, char** argv) {
             // large text is a real font size, not a stretched bitmap) and palette.
             scale = want;
             palette = app->palette();
-            imaplab::gui::apply_style(scale, palette);
+            clear_color = imaplab::gui::apply_style(scale, palette);
             app->set_fonts(font_loader.load(io, scale));
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -420,12 +420,7 @@ int main(int argc, char** argv) {
         int fb_w = 0, fb_h = 0;
         glfwGetFramebufferSize(window, &fb_w, &fb_h);
         glViewport(0, 0, fb_w, fb_h);
-        if (palette == imaplab::gui::theme::Palette::Light)
-            glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
-        else if (palette == imaplab::gui::theme::Palette::Dark)
-            glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-        else
-            glClearColor(0.05f, 0.05f, 0.06f, 1.0f);
+        glClearColor(clear_color.x, clear_color.y, clear_color.z, 1.0f);  // the panels' background (fonts.hpp)
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 

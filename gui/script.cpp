@@ -97,6 +97,7 @@ ScriptVerbs ScriptVerbs::standard() {
     t.add(verb("zoom", S::Signed, "zoom +1|-1|0", [](const ScriptArg& a) { return action::zoom(static_cast<int>(a.number)); }));
     t.add(verb("presenter", S::OnOff, "presenter on|off", [](const ScriptArg& a) { return action::set_presenter(a.on); }));
     t.add(verb("export-pcap", S::Text, "export-pcap OUT.pcap", [](const ScriptArg& a) { return action::export_pcap(a.text); }));
+    t.add(verb("export-dialog", S::None, "export-dialog", [](const ScriptArg&) { return action::open_export_dialog(); }));
     t.add(verb("export-transcript", S::Text, "export-transcript OUT.txt",
                [](const ScriptArg& a) { return action::export_transcript(a.text); }));
     t.add(ScriptVerb{"wait", S::Count, "wait N", [](const ScriptArg& a) -> StepResult {

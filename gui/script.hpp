@@ -12,7 +12,8 @@
 //   presenter on|off                  presenter mode (large fonts, high contrast, chosen panels)
 //   wait N                            render N frames doing nothing
 //   screenshot OUT.png                write the window as a PNG (relative to the current directory)
-//   export-pcap OUT.pcap              the shown session as a capture file (the "Export pcap…" button)
+//   export-pcap OUT.pcap              the shown session as a capture file (the "Export pcap…" dialog's action)
+//   export-dialog                     open the "Export pcap…" dialog (the button's action)
 //   export-transcript OUT.txt         the shown session as a C:/S: transcript
 //   quit                              close the window (it also closes after the last line)
 //
