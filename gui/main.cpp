@@ -14,6 +14,7 @@
 //     --script FILE       apply the UI actions of FILE, one per line (gui/script.hpp), then close
 //     --presenter         presenter mode (F5 toggles): large text, high contrast, --panels only
 //     --panels LIST       presenter mode's panels, e.g. lesson,log,state
+//     --presenter-theme light|dark   black on white (default) or white on black
 //     --no-prefs          neither read nor write $XDG_CONFIG_HOME/imaplab (gui/prefs.hpp); screenshot,
 //                         script and bench runs never touch them
 //   imaplab --bench-frames N [--messages M]   frame-time benchmark (gui/bench.hpp): prints
@@ -147,6 +148,9 @@ int main(int argc, char** argv) {
     std::size_t bench_messages = 100000;
     cli.add_option("--script", script_arg, "apply the UI actions in FILE (one per line: step, jump N, lang ru, screenshot OUT.png, ...)");
     cli.add_flag("--presenter", presenter_flag, "presenter mode: large text, high contrast, the --panels only (F5 toggles)");
+    std::string presenter_theme;
+    cli.add_option("--presenter-theme", presenter_theme, "presenter mode's colours: light (black on white) or dark (white on black)")
+        ->check(CLI::IsMember({"light", "dark"}));
     cli.add_option("--panels", panels_arg, "presenter mode's panels: state,lesson,log,explain,mailboxes (default lesson,log,state)");
     cli.add_flag("--no-prefs", no_prefs, "neither read nor write the preferences ($XDG_CONFIG_HOME/imaplab)");
     auto* bench_opt = cli.add_option("--bench-frames", bench_frames, "frame-time benchmark: render N frames of a large mailbox, print ms/frame")
@@ -246,6 +250,7 @@ int main(int argc, char** argv) {
     ui.presenter = prefs.presenter;
     if (presenter_flag) ui.presenter.on = true;  // the command line wins over the preferences
     if (panels) ui.presenter.panels = *panels;
+    if (!presenter_theme.empty()) ui.presenter.light = presenter_theme == "light";
 
     std::unique_ptr<imaplab::gui::App> app;
     try {
