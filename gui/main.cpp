@@ -379,6 +379,7 @@ int main(int argc, char** argv) {
     bench_result.setup_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - bench_start).count();
     std::signal(SIGINT, on_window_stop_signal);
     std::signal(SIGTERM, on_window_stop_signal);
+    int pressed_key = -1;  // a script's `key`: held for one frame, released in the next
     while (!glfwWindowShouldClose(window) && !g_stop) {
         const auto frame_start = std::chrono::steady_clock::now();
         // A script's line for this frame: an action goes the way a click's does (applied after it).
@@ -416,6 +417,12 @@ int main(int argc, char** argv) {
         app->update(now - last);
         last = now;
 
+        if (pressed_key >= 0) io.KeysDown[pressed_key] = false;
+        pressed_key = -1;
+        if (script_frame.key && script_frame.key->frames >= 0 && script_frame.key->frames < IM_ARRAYSIZE(io.KeysDown)) {
+            pressed_key = script_frame.key->frames;
+            io.KeysDown[pressed_key] = true;  // as the GLFW key callback does for a real key
+        }
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();

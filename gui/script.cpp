@@ -100,6 +100,25 @@ ScriptVerbs ScriptVerbs::standard() {
     t.add(verb("export-dialog", S::None, "export-dialog", [](const ScriptArg&) { return action::open_export_dialog(); }));
     t.add(verb("export-transcript", S::Text, "export-transcript OUT.txt",
                [](const ScriptArg& a) { return action::export_transcript(a.text); }));
+    t.add(ScriptVerb{"key", S::Text, "key NAME", [](const ScriptArg& a) -> StepResult {
+                         // GLFW key codes (ImGui 1.86 indexes its key state by the backend's codes).
+                         static constexpr struct {
+                             const char* name;
+                             int code;
+                         } kKeys[] = {{"space", 32}, {"right", 262}, {"left", 263}, {"pageup", 266}, {"pagedown", 267},
+                                      {"home", 268}, {"end", 269}, {"f5", 294}};
+                         std::string names;
+                         for (const auto& k : kKeys) {
+                             if (a.text == k.name) {
+                                 ScriptStep s;
+                                 s.kind = ScriptStep::Kind::Key;
+                                 s.frames = k.code;
+                                 return s;
+                             }
+                             names += (names.empty() ? "" : ", ") + std::string(k.name);
+                         }
+                         return StepResult::failure("key NAME: '" + a.text + "' is not a key the window knows (" + names + ")");
+                     }});
     t.add(ScriptVerb{"wait", S::Count, "wait N", [](const ScriptArg& a) -> StepResult {
                          ScriptStep s;
                          s.kind = ScriptStep::Kind::Wait;
@@ -189,10 +208,16 @@ ScriptRunner::Frame ScriptRunner::next_frame() {
         const ScriptStep& s = script_.steps[next_];
         switch (s.kind) {
             case ScriptStep::Kind::Action:
+            case ScriptStep::Kind::Key:
                 current_ = &s;
                 ++next_;
                 since_action_ = 0;
-                f.action = &s;
+                if (s.kind == ScriptStep::Kind::Key) {
+                    f.key = &s;
+                    wait_ = 1;  // a frame with the key up, so the next press of the same key is a new press
+                } else {
+                    f.action = &s;
+                }
                 return f;
             case ScriptStep::Kind::Wait:
                 current_ = &s;

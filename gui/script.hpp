@@ -10,6 +10,9 @@
 //   show-mailbox NAME                 list mailbox NAME's messages (the rest of the line)
 //   zoom +1|-1|0                      larger / smaller / normal text
 //   presenter on|off                  presenter mode (large fonts, high contrast, chosen panels)
+//   key NAME                          press a key for one frame and release it in the next, through
+//                                     ImGui's input as a real key press (pagedown, pageup, right,
+//                                     left, space, home, end, f5)
 //   wait N                            render N frames doing nothing
 //   screenshot OUT.png                write the window as a PNG (relative to the current directory)
 //   export-pcap OUT.pcap              the shown session as a capture file (the "Export pcap…" dialog's action)
@@ -39,6 +42,7 @@ struct ScriptStep {
         Wait,        ///< render `frames` frames
         Screenshot,  ///< write the window to `path` once the frame has settled
         Quit,        ///< close the window
+        Key,         ///< press GLFW key `frames` for one frame (ImGui sees a real key press)
     };
     Kind kind = Kind::Action;
     UiAction action;
@@ -112,6 +116,7 @@ public:
     /// What to do in the frame that starts now.
     struct Frame {
         const ScriptStep* action = nullptr;      ///< push this step's action before drawing
+        const ScriptStep* key = nullptr;         ///< press this step's key (`frames`) in this frame
         const ScriptStep* screenshot = nullptr;  ///< capture after rendering this frame
         bool quit = false;                       ///< the script is done: close the window
     };

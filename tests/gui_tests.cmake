@@ -154,14 +154,19 @@ if(XVFB_RUN)
                    $<TARGET_FILE:imaplab-cli> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/gui_pcap_tshark tshark)
   set_tests_properties(gui_export_pcap_matches_cli gui_export_pcap_tshark PROPERTIES LABELS gui TIMEOUT 60 SKIP_RETURN_CODE 77)
 
-  # Presenter mode: three panels, high contrast, large text.
+  # Presenter mode: three panels, high contrast, large text, reached and stepped with keys (F5,
+  # PageDown, PageUp, Space): the session shown is then step 3's (its SELECT, not step 4's FETCH).
   add_test(NAME gui_presenter_screenshot
-           COMMAND sh -c "cd \"$3\" && \"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --lesson \"$2/lessons/16-lecture-cyrus-session.json\" --lang ru --presenter --panels lesson,log,state --script \"$2/tests/data/gui/presenter.script\""
+           COMMAND sh -c "cd \"$3\" && \"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --lesson \"$2/lessons/16-lecture-cyrus-session.json\" --lang ru --panels lesson,log,state --script \"$2/tests/data/gui/presenter.script\""
                    ${XVFB_RUN} $<TARGET_FILE:imaplab> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR})
   set_tests_properties(gui_presenter_screenshot PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_SETUP gui_presenter_png)
   add_test(NAME gui_presenter_screenshot_is_a_render
            COMMAND $<TARGET_FILE:imaplab_png_check> ${CMAKE_BINARY_DIR}/gui_presenter.png 1280 800)
-  set_tests_properties(gui_presenter_screenshot_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_presenter_png)
+  add_test(NAME gui_presenter_keys
+           COMMAND sh -c "grep -q '^C: A0003 SELECT INBOX$' \"$0\" && ! grep -q '^C: A0004' \"$0\""
+                   ${CMAKE_BINARY_DIR}/gui_presenter_session.txt)
+  set_tests_properties(gui_presenter_screenshot_is_a_render gui_presenter_keys PROPERTIES LABELS gui TIMEOUT 30
+                       FIXTURES_REQUIRED gui_presenter_png)
 
   # The frame benchmark with small numbers: only the format of its last line is checked (no timed
   # tests; the numbers are in docs/BENCHMARKS.md).

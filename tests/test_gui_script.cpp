@@ -99,6 +99,8 @@ TEST_CASE("script: unknown verbs and bad arguments are refused with FILE:LINE", 
     CHECK(parse_error("select-line 0\n") == "demo.script:1: select-line N: lines are numbered from 1");
     CHECK(parse_error("screenshot\n") == "demo.script:1: screenshot OUT.png: the argument is missing");
     CHECK(parse_error("STEP\n").rfind("demo.script:1: unknown verb 'STEP'", 0) == 0);
+    CHECK(parse_error("key escape\n") ==
+          "demo.script:1: key NAME: 'escape' is not a key the window knows (space, right, left, pageup, pagedown, home, end, f5)");
 }
 
 TEST_CASE("script: an empty file or only comments is an empty script", "[gui][script]") {
@@ -145,6 +147,23 @@ TEST_CASE("script: the runner gives each action its own frame and lets a screens
     // screenshot once 3 frames passed since the last action, then the end of the script closes.
     const std::vector<std::string> want = {"-", "-", "screenshot a.png", "step", "step", "-", "-", "screenshot b.png", "quit"};
     CHECK(frames == want);
+}
+
+TEST_CASE("script: a key is pressed on one frame and released on the next", "[gui][script]") {
+    ScriptRunner run(parse_ok("key f5\nkey pagedown\nkey pageup\nkey space\n"), 1);
+    std::vector<int> codes;
+    for (int i = 0; i < 4; ++i) {
+        const auto f = run.next_frame();
+        REQUIRE(f.key);
+        CHECK_FALSE(f.action);
+        codes.push_back(f.key->frames);
+        const auto up = run.next_frame();  // the key is released: nothing else happens
+        CHECK_FALSE(up.key);
+        CHECK_FALSE(up.action);
+        CHECK_FALSE(up.quit);
+    }
+    CHECK(codes == std::vector<int>{294, 267, 266, 32});
+    CHECK(run.next_frame().quit);
 }
 
 TEST_CASE("script: quit stops the script before its later lines", "[gui][script]") {
