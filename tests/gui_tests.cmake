@@ -153,6 +153,11 @@ if(XVFB_RUN)
            COMMAND sh ${PROJECT_SOURCE_DIR}/tests/data/gui/window_pcap.sh ${XVFB_RUN} $<TARGET_FILE:imaplab>
                    $<TARGET_FILE:imaplab-cli> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/gui_pcap_tshark tshark)
   set_tests_properties(gui_export_pcap_matches_cli gui_export_pcap_tshark PROPERTIES LABELS gui TIMEOUT 60 SKIP_RETURN_CODE 77)
+  # The same from serve mode's Network panel: the demo client's connection.
+  add_test(NAME gui_export_pcap_serve
+           COMMAND sh -c "rm -rf \"$4\" && mkdir -p \"$4\" && cd \"$4\" && \"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --serve --listen 127.0.0.1:0 --no-tls --classroom --password pw --fixture \"$3/tests/net/data/fixture.json\" --demo-client --script \"$3/tests/data/gui/serve_export.script\" >/dev/null && grep -q '^C: a1 LOGIN demo' serve.txt && \"$2\" export-pcap serve.txt cli.pcap >/dev/null && cmp serve.pcap cli.pcap"
+                   ${XVFB_RUN} $<TARGET_FILE:imaplab> $<TARGET_FILE:imaplab-cli> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/gui_pcap_serve)
+  set_tests_properties(gui_export_pcap_serve PROPERTIES LABELS gui TIMEOUT 60)
 
   # Presenter mode: three panels, high contrast, large text, reached and stepped with keys (F5,
   # PageDown, PageUp, Space): the session shown is then step 3's (its SELECT, not step 4's FETCH).
@@ -176,7 +181,7 @@ if(XVFB_RUN)
   set_tests_properties(gui_bench_frames_format PROPERTIES LABELS gui TIMEOUT 60)
 
   if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
-    set_tests_properties(gui_script_screenshots gui_export_pcap_matches_cli gui_export_pcap_tshark gui_presenter_screenshot
+    set_tests_properties(gui_script_screenshots gui_export_pcap_matches_cli gui_export_pcap_tshark gui_export_pcap_serve gui_presenter_screenshot
                          gui_bench_frames_format PROPERTIES ENVIRONMENT "${IMAPLAB_GUI_ASAN}")
   endif()
 endif()
