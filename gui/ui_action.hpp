@@ -40,6 +40,13 @@ struct UiAction {
         InspectFetchItem,  ///< show FETCH item number `columns` (index into the suggested items)
         SetInspectItemText,  ///< the inspector's FETCH item box now holds `text`
         FetchInspectItem,    ///< fetch the item in the box and show its answer
+        // Window infrastructure (script, export, presenter mode).
+        ExportPcap,        ///< write the shown session as a pcap file to `text` (trace/pcap_export.hpp)
+        ExportTranscript,  ///< write the shown session as a C:/S: transcript to `text`
+        SetPresenter,      ///< presenter mode on (`columns` != 0) or off (0)
+        TogglePresenter,   ///< presenter mode on <-> off (F5)
+        OpenExportDialog,  ///< show the "Export pcap…" dialog (its path box starts at `text`)
+        CloseExportDialog, ///< hide it
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;
@@ -152,6 +159,28 @@ inline UiAction set_inspect_item_text(std::string text) {
     return a;
 }
 inline UiAction fetch_inspect_item() { return make(UiAction::Kind::FetchInspectItem); }
+inline UiAction export_pcap(std::string path) {
+    UiAction a = make(UiAction::Kind::ExportPcap);
+    a.text = std::move(path);
+    return a;
+}
+inline UiAction export_transcript(std::string path) {
+    UiAction a = make(UiAction::Kind::ExportTranscript);
+    a.text = std::move(path);
+    return a;
+}
+inline UiAction set_presenter(bool on) {
+    UiAction a = make(UiAction::Kind::SetPresenter);
+    a.columns = on ? 1 : 0;
+    return a;
+}
+inline UiAction toggle_presenter() { return make(UiAction::Kind::TogglePresenter); }
+inline UiAction open_export_dialog(std::string path = "") {
+    UiAction a = make(UiAction::Kind::OpenExportDialog);
+    a.text = std::move(path);
+    return a;
+}
+inline UiAction close_export_dialog() { return make(UiAction::Kind::CloseExportDialog); }
 }  // namespace action
 
 using UiActions = std::vector<UiAction>;

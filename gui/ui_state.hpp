@@ -8,6 +8,7 @@
 #include <string>
 
 #include "lesson/lesson.hpp"
+#include "prefs.hpp"
 
 namespace imaplab::gui {
 
@@ -56,6 +57,15 @@ struct UiState {
     std::string inspect_part;
     int inspect_fetch_item = 0;      ///< -1: the item typed into the box (`inspect_custom_item`)
     std::string inspect_custom_item;
+    /// Presenter mode (F5, --presenter): larger text (`presenter.zoom` on top of `zoom`), a
+    /// high-contrast palette, only `presenter.panels`; PageDown/Space next, PageUp back.
+    PresenterPrefs presenter;
+
+    /// The "Export pcap…" dialog: open, the path in its box, and the last export's result.
+    bool export_dialog = false;
+    std::string export_path;
+    std::string export_message;
+    bool export_ok = false;  ///< the last export succeeded
 };
 
 }  // namespace imaplab::gui
