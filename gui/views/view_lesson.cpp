@@ -256,8 +256,13 @@ void draw_lesson(const ViewContext& ctx) {
 
     // Room for the controls at the bottom: the strip, two rows of controls.
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float controls_h = ImGui::GetFrameHeightWithSpacing() + (ImGui::GetTextLineHeight() + 12.0f * ImGui::GetFontSize() / 16.0f + style.ItemSpacing.y) +
-                             style.ItemSpacing.y * 2.0f + 4.0f + export_row_height();
+    // Presenter mode keeps only the Back/Step/Play/Reset row: the keyboard or a clicker drives the
+    // steps, and the narration needs the room at a large text size.
+    const bool presenter = ui.presenter.on;
+    const float controls_h = presenter ? ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y * 2.0f + 4.0f
+                                       : ImGui::GetFrameHeightWithSpacing() +
+                                             (ImGui::GetTextLineHeight() + 12.0f * ImGui::GetFontSize() / 16.0f + style.ItemSpacing.y) +
+                                             style.ItemSpacing.y * 2.0f + 4.0f + export_row_height();
     // The step's title (the lesson's own title is in the panel's title bar), the language
     // switch on its right.
     const LessonStep* step = ui.step >= 1 && ui.step <= lesson.steps.size() ? &lesson.steps[ui.step - 1] : nullptr;
@@ -333,6 +338,11 @@ void draw_lesson(const ViewContext& ctx) {
         }
     }
     ImGui::EndChild();
+    if (presenter) {
+        ImGui::Separator();
+        controls(ctx);
+        return;
+    }
     draw_export_row(ctx);
 
     ImGui::Separator();
