@@ -9,7 +9,11 @@
 #include <fstream>
 
 #include "lesson/progress.hpp"
+#include "lesson/transcript.hpp"
 #include "theme.hpp"
+#include "trace/connection_log.hpp"
+#include "trace/pcap_export.hpp"
+#include "views/view_export.hpp"
 
 namespace imaplab::gui {
 
@@ -18,6 +22,9 @@ namespace {
 constexpr int kScrollFrames = 3;
 constexpr int kKeypadAdd = 334;       // GLFW_KEY_KP_ADD
 constexpr int kKeypadSubtract = 333;  // GLFW_KEY_KP_SUBTRACT
+constexpr int kKeyPageUp = 266;        // GLFW_KEY_PAGE_UP (a presentation clicker's "back")
+constexpr int kKeyPageDown = 267;      // GLFW_KEY_PAGE_DOWN (a clicker's "next")
+constexpr int kKeyF5 = 294;            // GLFW_KEY_F5: presenter mode on/off
 
 /// Begins a fixed, non-movable panel at `pos`/`size`; `highlight` draws an accent border and title.
 bool begin_panel(const char* title_and_id, ImVec2 pos, ImVec2 size, bool highlight) {
@@ -25,8 +32,8 @@ bool begin_panel(const char* title_and_id, ImVec2 pos, ImVec2 size, bool highlig
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
     if (highlight) {
         ImGui::PushStyleColor(ImGuiCol_Border, ImGui::ColorConvertU32ToFloat4(theme::kAccent));
-        ImGui::PushStyleColor(ImGuiCol_TitleBg, ImVec4(0.45f, 0.35f, 0.05f, 1.0f));
-        ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImVec4(0.45f, 0.35f, 0.05f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_TitleBg, ImGui::ColorConvertU32ToFloat4(theme::kHighlightTitleBg));
+        ImGui::PushStyleColor(ImGuiCol_TitleBgActive, ImGui::ColorConvertU32ToFloat4(theme::kHighlightTitleBg));
         ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 3.0f);
     }
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
@@ -38,6 +45,56 @@ bool begin_panel(const char* title_and_id, ImVec2 pos, ImVec2 size, bool highlig
         ImGui::PopStyleColor(3);
     }
     return open;
+}
+
+/// Where a panel is drawn this frame; `shown` false leaves it out (presenter mode's subset).
+struct PanelRect {
+    ImVec2 pos;
+    ImVec2 size;
+    bool shown = true;
+};
+
+/// Presenter mode's layout of the panels in `panels` (PanelBit): the left column holds state and
+/// lesson, the right one log, explainer and mailboxes; a column with none of its panels gives its
+/// width to the other. Heights are shared by weight within a column (the explainer keeps the
+/// height it wants, `explain_h`).
+void presenter_layout(std::uint32_t panels, ImVec2 window, float gap, float explain_h, PanelRect& state, PanelRect& lesson,
+                      PanelRect& log, PanelRect& explain, PanelRect& mailboxes) {
+    state.shown = panels & kPanelState;
+    lesson.shown = panels & kPanelLesson;
+    log.shown = panels & kPanelLog;
+    explain.shown = panels & kPanelExplain;
+    mailboxes.shown = panels & kPanelMailboxes;
+    const bool left = state.shown || lesson.shown;
+    const bool right = log.shown || explain.shown || mailboxes.shown;
+    const float inner_w = window.x - 3.0f * gap;
+    const float left_w = !left ? 0.0f : !right ? window.x - 2.0f * gap : std::floor(inner_w * (state.shown ? 0.5f : 0.42f));
+    const float right_x = left ? gap + left_w + gap : gap;
+    const float right_w = !right ? 0.0f : window.x - right_x - gap;
+    auto column = [&](float x, float width, std::initializer_list<std::pair<PanelRect*, float>> items) {
+        float fixed = 0.0f, weights = 0.0f;
+        int count = 0;
+        for (const auto& [r, weight] : items) {
+            if (!r->shown) continue;
+            ++count;
+            if (weight < 0.0f)
+                fixed += explain_h;
+            else
+                weights += weight;
+        }
+        if (count == 0) return;
+        const float free_h = window.y - gap * static_cast<float>(count + 1) - fixed;
+        float y = gap;
+        for (const auto& [r, weight] : items) {
+            if (!r->shown) continue;
+            const float height = weight < 0.0f ? explain_h : std::floor(free_h * weight / std::max(weights, 0.001f));
+            r->pos = ImVec2(x, y);
+            r->size = ImVec2(width, height);
+            y += height + gap;
+        }
+    };
+    column(gap, left_w, {{&state, 0.6f}, {&lesson, 0.4f}});
+    column(right_x, right_w, {{&log, 0.55f}, {&explain, -1.0f}, {&mailboxes, 0.45f}});
 }
 
 }  // namespace
@@ -317,7 +374,12 @@ void App::handle_keyboard() {
     if (io.WantTextInput) return;
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) actions_.push_back(action::step());
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) actions_.push_back(action::back());
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) actions_.push_back(action::toggle_play());
+    // In presenter mode Space is "next", as on a slide deck; else it is Play/Pause.
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false))
+        actions_.push_back(ui_.presenter.on ? action::step() : action::toggle_play());
+    if (ImGui::IsKeyPressed(kKeyPageDown)) actions_.push_back(action::step());
+    if (ImGui::IsKeyPressed(kKeyPageUp)) actions_.push_back(action::back());
+    if (ImGui::IsKeyPressed(kKeyF5, false)) actions_.push_back(action::toggle_presenter());
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) actions_.push_back(action::reset());
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false)) actions_.push_back(action::jump_to(run_->step_count()));
     // Ctrl +, Ctrl −, Ctrl 0. ImGui 1.86 indexes KeysDown by the backend's key codes; GLFW's codes
@@ -353,6 +415,14 @@ void App::draw() {
     const float log_top_h = std::floor(log_h - explain_h * 0.5f);
     const float mailboxes_y = 3.0f * gap + log_top_h + explain_h;
     const float mailboxes_h = h - mailboxes_y - gap;
+    // Where each panel goes; presenter mode shows only its chosen panels, laid out anew.
+    PanelRect state_r{ImVec2(gap, gap), ImVec2(left_w, diagram_h)};
+    PanelRect lesson_r{ImVec2(gap, 2 * gap + diagram_h), ImVec2(left_w, inner_h - diagram_h)};
+    PanelRect log_r{ImVec2(right_x, gap), ImVec2(right_w, log_top_h)};
+    PanelRect explain_r{ImVec2(right_x, 2 * gap + log_top_h), ImVec2(right_w, explain_h)};
+    PanelRect mailboxes_r{ImVec2(right_x, mailboxes_y), ImVec2(right_w, mailboxes_h)};
+    if (ui_.presenter.on)
+        presenter_layout(ui_.presenter.panels, ImVec2(w, h), gap, explain_h, state_r, lesson_r, log_r, explain_r, mailboxes_r);
     const std::string& highlight =
         ui_.step >= 1 && ui_.step <= run_->lesson().steps.size() ? run_->lesson().steps[ui_.step - 1].highlight : std::string();
     ViewContext ctx{*run_, ui_, shown_log(), step_, fonts_, actions_, serving() ? &network_ : nullptr};
@@ -361,24 +431,25 @@ void App::draw() {
     ctx.attempt_shown = attempt_shown();
     const Language lang = ui_.language;
 
-    if (begin_panel(tr(lang, "Session state (RFC 3501 §3)###state", "Состояния сеанса (RFC 3501 §3)###state"),
-                    ImVec2(gap, gap), ImVec2(left_w, diagram_h), highlight == "state")) {
-        draw_state_diagram(ctx);
+    if (state_r.shown) {
+        if (begin_panel(tr(lang, "Session state (RFC 3501 §3)###state", "Состояния сеанса (RFC 3501 §3)###state"), state_r.pos,
+                        state_r.size, highlight == "state")) {
+            draw_state_diagram(ctx);
+        }
+        ImGui::End();
     }
-    ImGui::End();
 
-    if (serving()) {
-        if (begin_panel(tr(lang, "Network: live connections###lesson", "Сеть: подключения###lesson"),
-                        ImVec2(gap, 2 * gap + diagram_h), ImVec2(left_w, inner_h - diagram_h), false)) {
+    if (serving() && lesson_r.shown) {
+        if (begin_panel(tr(lang, "Network: live connections###lesson", "Сеть: подключения###lesson"), lesson_r.pos, lesson_r.size,
+                        false)) {
             draw_network(ctx);
         }
         ImGui::End();
     }
     const std::string lesson_title =
         std::string(tr(lang, "Lesson · ", "Урок · ")) + run_->lesson().title.get(lang) + "###lesson";
-    if (!serving()) {
-        if (begin_panel(lesson_title.c_str(), ImVec2(gap, 2 * gap + diagram_h), ImVec2(left_w, inner_h - diagram_h),
-                        highlight == "lesson")) {
+    if (!serving() && lesson_r.shown) {
+        if (begin_panel(lesson_title.c_str(), lesson_r.pos, lesson_r.size, highlight == "lesson")) {
             draw_lesson(ctx);
         }
         ImGui::End();
@@ -386,22 +457,29 @@ void App::draw() {
 
     const char* log_title = ctx.attempt_shown ? tr(lang, "Protocol log · your attempt###log", "Протокол · ваша попытка###log")
                                               : tr(lang, "Protocol log###log", "Протокол (строки на линии)###log");
-    if (begin_panel(log_title, ImVec2(right_x, gap), ImVec2(right_w, log_top_h), highlight == "log")) {
-        draw_protocol_log(ctx);
+    if (log_r.shown) {
+        if (begin_panel(log_title, log_r.pos, log_r.size, highlight == "log")) {
+            draw_protocol_log(ctx);
+        }
+        ImGui::End();
     }
-    ImGui::End();
 
-    if (begin_panel(tr(lang, "Line explainer###explain", "Разбор строки###explain"), ImVec2(right_x, 2 * gap + log_top_h),
-                    ImVec2(right_w, explain_h), false)) {
-        draw_explain(ctx);
+    if (explain_r.shown) {
+        if (begin_panel(tr(lang, "Line explainer###explain", "Разбор строки###explain"), explain_r.pos, explain_r.size, false)) {
+            draw_explain(ctx);
+        }
+        ImGui::End();
     }
-    ImGui::End();
 
-    if (begin_panel(tr(lang, "Mailboxes and messages###mailboxes", "Почтовые ящики и письма###mailboxes"),
-                    ImVec2(right_x, mailboxes_y), ImVec2(right_w, mailboxes_h), highlight == "mailboxes")) {
-        draw_mailboxes(ctx);
+    if (mailboxes_r.shown) {
+        if (begin_panel(tr(lang, "Mailboxes and messages###mailboxes", "Почтовые ящики и письма###mailboxes"), mailboxes_r.pos,
+                        mailboxes_r.size, highlight == "mailboxes")) {
+            draw_mailboxes(ctx);
+        }
+        ImGui::End();
     }
-    ImGui::End();
+
+    draw_export_dialog(ctx);
 }
 
 void App::apply_one(const UiAction& a) {
@@ -440,6 +518,15 @@ void App::apply_one(const UiAction& a) {
             ui_.seconds_per_step = std::clamp(a.seconds_per_step, 0.5f, 20.0f);
             break;
         case K::SelectLine:
+            if (a.line) {  // only a line shown at this step (lines are in timeline order)
+                std::size_t shown = 0;
+                for (const LogLine& l : shown_log().lines()) shown += l.step <= ui_.step ? 1 : 0;
+                if (*a.line >= shown) {
+                    error_ = "there is no protocol line " + std::to_string(*a.line + 1) + " at step " + std::to_string(ui_.step) +
+                             " (lines 1.." + std::to_string(shown) + ")";
+                    break;
+                }
+            }
             if (a.line && ui_.selected_line == a.line) {  // a second click clears
                 ui_.selected_line.reset();
                 ui_.selected_tag.clear();
@@ -461,6 +548,13 @@ void App::apply_one(const UiAction& a) {
             refresh_step();
             break;
         case K::Zoom:
+            if (ui_.presenter.on) {  // presenter mode: bigger steps, up to 4x
+                ui_.presenter.zoom = a.columns == 0 ? PresenterPrefs{}.zoom
+                                                    : std::clamp(ui_.presenter.zoom + (a.columns > 0 ? 0.25f : -0.25f), 1.0f, 4.0f);
+                ui_.scroll_log_frames = kScrollFrames;
+                ui_.scroll_messages_frames = kScrollFrames;
+                break;
+            }
             ui_.zoom = a.columns == 0 ? 1.0f : std::clamp(ui_.zoom * (a.columns > 0 ? 1.125f : 1.0f / 1.125f), 0.6f, 2.5f);
             ui_.scroll_log_frames = kScrollFrames;
             ui_.scroll_messages_frames = kScrollFrames;
@@ -513,7 +607,79 @@ void App::apply_one(const UiAction& a) {
                 }
             }
             break;
+        case K::ExportPcap:
+            export_pcap(a.text);
+            break;
+        case K::ExportTranscript:
+            export_transcript(a.text);
+            break;
+        case K::SetPresenter:
+        case K::TogglePresenter:
+            ui_.presenter.on = a.kind == K::TogglePresenter ? !ui_.presenter.on : a.columns != 0;
+            ui_.scroll_log_frames = kScrollFrames;
+            ui_.scroll_messages_frames = kScrollFrames;
+            break;
+        case K::OpenExportDialog:
+            if (!ui_.export_dialog && a.text.empty()) {
+                ui_.export_path = default_export_name();
+                ui_.export_message.clear();
+            }
+            if (!a.text.empty()) ui_.export_path = a.text;
+            ui_.export_dialog = true;
+            break;
+        case K::CloseExportDialog:
+            ui_.export_dialog = false;
+            break;
     }
+}
+
+std::string App::shown_transcript() const {
+    if (serving()) {
+        const Timeline* tl = shown_connection();
+        return tl ? to_transcript(tl->events()) : std::string();
+    }
+    const Timeline& t = attempt_shown() ? exercise_.grade->timeline : run_->timeline();
+    const std::uint32_t connection = connection_at(ui_.step);
+    std::vector<TraceEvent> events;
+    for (const TraceEvent& e : t.events())
+        if (e.connection == connection && e.step <= ui_.step && std::holds_alternative<WireLine>(e.data)) events.push_back(e);
+    return to_transcript(events);
+}
+
+std::string App::default_export_name() const {
+    if (serving()) return "connection-" + std::to_string(network_.selected) + ".pcap";
+    return (run_->lesson().id.empty() ? std::string("session") : run_->lesson().id) + "-step" + std::to_string(ui_.step) + ".pcap";
+}
+
+void App::export_pcap(const std::string& path) {
+    const Language lang = ui_.language;
+    auto fail = [&](const std::string& why) {
+        error_ = why;
+        ui_.export_message = why;
+        ui_.export_ok = false;
+    };
+    if (serving() && !shown_connection()) return fail(tr(lang, "No connection is shown: nothing to export", "Не выбрано подключение: нечего экспортировать"));
+    // The same steps as imaplab-cli export-pcap on this transcript (export_transcript_pcap), so the
+    // two files are byte-identical.
+    auto transcript = parse_transcript(shown_transcript(), path);
+    if (!transcript) return fail(transcript.error().to_string());
+    auto chunks = pcap_chunks_from_transcript(*transcript);
+    if (!chunks) return fail(chunks.error());
+    if (auto written = write_pcap_file(path, *chunks); !written) return fail(written.error());
+    ui_.export_message = std::string(tr(lang, "Saved: ", "Сохранено: ")) + path;
+    ui_.export_ok = true;
+}
+
+void App::export_transcript(const std::string& path) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!(out << shown_transcript()) || !out.flush()) {
+        error_ = "cannot write " + path;
+        ui_.export_message = std::string(tr(ui_.language, "Cannot write ", "Не удалось записать ")) + path;
+        ui_.export_ok = false;
+        return;
+    }
+    ui_.export_message = std::string(tr(ui_.language, "Saved: ", "Сохранено: ")) + path;
+    ui_.export_ok = true;
 }
 
 void App::apply() {

@@ -4,6 +4,8 @@
 // frame. main.cpp owns only the GLFW/ImGui loop around it.
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
 
 #include "explain_model.hpp"
 #include "exercise_model.hpp"
@@ -13,6 +15,7 @@
 #include "trace/connection_log.hpp"
 #include "log_model.hpp"
 #include "step_model.hpp"
+#include "theme.hpp"
 #include "ui_action.hpp"
 #include "ui_state.hpp"
 #include "views/views.hpp"
@@ -63,8 +66,24 @@ public:
     const LessonRun& run() const { return *run_; }
     const UiState& ui() const { return ui_; }
     std::uint32_t step_count() const { return run_->step_count(); }
-    /// The text scale the fonts should have: `base` (from the window size) times the user's zoom.
-    float font_scale(float base) const { return base * ui_.zoom; }
+    /// The text scale the fonts should have: `base` (from the window size) times the user's zoom
+    /// (times the presenter zoom in presenter mode).
+    float font_scale(float base) const { return base * ui_.zoom * (ui_.presenter.on ? ui_.presenter.zoom : 1.0f); }
+
+    // Window infrastructure: scripts (gui/script.hpp), export, presenter mode.
+    /// Queues `a` as a view's click would; the next apply() runs it (the path --script takes).
+    void push(UiAction a) { actions_.push_back(std::move(a)); }
+    /// The error of the last action that failed since the last call (an export, a protocol-log
+    /// line that does not exist), or "" ; clears it.
+    std::string take_error() { return std::exchange(error_, std::string()); }
+    /// The shown session as a C:/S: transcript (trace/connection_log.hpp to_transcript): in a
+    /// lesson the followed client's lines up to the current step (the graded attempt's on an
+    /// exercise step that shows it), in serve mode the shown connection's lines.
+    std::string shown_transcript() const;
+    /// The palette the window draws with: normal, or presenter mode's high-contrast one.
+    theme::Palette palette() const {
+        return !ui_.presenter.on ? theme::Palette::Normal : ui_.presenter.light ? theme::Palette::Light : theme::Palette::Dark;
+    }
     /// True while something animates (Play), so the loop should not sleep.
     bool busy() const { return ui_.playing || serving(); }
 
@@ -93,6 +112,13 @@ private:
     void refresh_network();
     void show_connection(std::uint32_t id);
     void save_transcript();
+    /// Writes the shown session as a pcap (the same transcript → chunks → file path as
+    /// `imaplab-cli export-pcap`, trace/pcap_export.hpp) or as a transcript to `path`; sets
+    /// ui_.export_message, and error_ when it fails.
+    void export_pcap(const std::string& path);
+    void export_transcript(const std::string& path);
+    /// The export dialog's default file name: "LESSON-stepN.pcap", serve mode "connection-N.pcap".
+    std::string default_export_name() const;
 
     std::unique_ptr<LessonRun> run_;
     Fonts fonts_;
@@ -120,6 +146,7 @@ private:
     std::string transcripts_dir_, fallback_dir_;
     std::string fixture_;  ///< serve mode: the server's --fixture ("" = empty INBOX)
     Timeline empty_;
+    std::string error_;  ///< the last failed action's error (take_error)
 };
 
 }  // namespace imaplab::gui

@@ -60,7 +60,8 @@ Fonts FontLoader::load(ImGuiIO& io, float scale) {
     return fonts;
 }
 
-void apply_style(float scale) {
+void apply_style(float scale, theme::Palette palette) {
+    theme::set_palette(palette);
     ImGuiStyle style;
     ImGui::StyleColorsDark(&style);
     style.WindowRounding = 4.0f;
@@ -75,12 +76,34 @@ void apply_style(float scale) {
     style.Colors[ImGuiCol_TitleBg] = ImVec4(0.16f, 0.18f, 0.24f, 1.0f);
     style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.18f, 0.24f, 1.0f);
     style.Colors[ImGuiCol_Border] = ImVec4(0.30f, 0.32f, 0.38f, 1.0f);
+    if (palette == theme::Palette::Light) {
+        ImGui::StyleColorsLight(&style);
+        style.Colors[ImGuiCol_Text] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.25f, 0.25f, 0.25f, 1);
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
+        style.Colors[ImGuiCol_ChildBg] = ImVec4(1, 1, 1, 0);
+        style.Colors[ImGuiCol_Border] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_TitleBg] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+        style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+        style.Colors[ImGuiCol_Button] = ImVec4(0.80f, 0.85f, 0.95f, 1);
+        style.Colors[ImGuiCol_TableHeaderBg] = ImVec4(0.85f, 0.85f, 0.85f, 1);
+        style.WindowBorderSize = 2.0f;
+    } else if (palette == theme::Palette::Dark) {
+        style.Colors[ImGuiCol_Text] = ImVec4(1, 1, 1, 1);
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.8f, 0.8f, 0.8f, 1);
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(0, 0, 0, 1);
+        style.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+        style.Colors[ImGuiCol_Border] = ImVec4(1, 1, 1, 1);
+        style.Colors[ImGuiCol_TitleBg] = ImVec4(0.15f, 0.15f, 0.15f, 1);
+        style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.15f, 0.15f, 0.15f, 1);
+        style.WindowBorderSize = 2.0f;
+    }
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;
 }
 
 float quantize_scale(float scale) {
-    return std::clamp(std::round(scale * 8.0f) / 8.0f, 0.75f, 3.0f);
+    return std::clamp(std::round(scale * 8.0f) / 8.0f, 0.75f, 4.0f);
 }
 
 }  // namespace imaplab::gui

@@ -4,6 +4,7 @@
 // scale changes, between frames.
 #include <imgui.h>
 
+#include "theme.hpp"
 #include "views/views.hpp"
 
 namespace imaplab::gui {
@@ -20,10 +21,12 @@ private:
     bool warned_ = false;
 };
 
-/// Dark style with the panel paddings, scaled by `scale`.
-void apply_style(float scale);
+/// Dark style with the panel paddings, scaled by `scale`; presenter mode's high-contrast palettes
+/// make it black on white (Light) or white on black (Dark), and set theme::'s colours to match.
+void apply_style(float scale, theme::Palette palette = theme::Palette::Normal);
 
-/// Rounds a scale to the steps the atlas is rebuilt at (1/8), within [0.75, 3].
+/// Rounds a scale to the steps the atlas is rebuilt at (1/8), within [0.75, 4] (presenter mode
+/// reaches 4: the atlas is rebuilt at that size, so the text stays crisp).
 float quantize_scale(float scale);
 
 }  // namespace imaplab::gui

@@ -10,6 +10,14 @@
 //   imaplab --serve [imaplab-cli serve options] [--demo-client] [--lang ru|en] [--screenshot OUT.png]
 //     runs the server in-process (the same options as `imaplab-cli serve`, cli/serve_options.hpp)
 //     and shows its live connections; --demo-client connects one scripted client to it.
+//   Window infrastructure, with a lesson or --serve:
+//     --script FILE       apply the UI actions of FILE, one per line (gui/script.hpp), then close
+//     --presenter         presenter mode (F5 toggles): large text, high contrast, --panels only
+//     --panels LIST       presenter mode's panels, e.g. lesson,log,state
+//     --no-prefs          neither read nor write $XDG_CONFIG_HOME/imaplab (gui/prefs.hpp); screenshot,
+//                         script and bench runs never touch them
+//   imaplab --bench-frames N [--messages M]   frame-time benchmark (gui/bench.hpp): prints
+//     "setup: ...", then "ms/frame: X" (the mean of N frames after 5 warm-up frames) as its last line
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -18,6 +26,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -34,6 +43,9 @@
 #include <unistd.h>
 
 #include "app.hpp"
+#include "bench.hpp"
+#include "prefs.hpp"
+#include "script.hpp"
 #include "cmd_serve.hpp"
 #include "serve_options.hpp"
 #include "net/server.hpp"
@@ -58,6 +70,7 @@ constexpr const char* kExplainData = "lessons/explain/explain.json";
 constexpr int kWindowWidth = 1280;
 constexpr int kWindowHeight = 800;
 constexpr int kScreenshotFrames = 6;  // frames rendered before the capture, so layout and scrolling settle
+constexpr int kBenchWarmupFrames = 5;  // frames before the timed ones: the atlas, the log's wrap width
 
 /// A relative path as given if it exists from the current directory, else from the source tree.
 std::string resolve_path(const std::string& path) {
@@ -76,6 +89,10 @@ Language default_language() {
     }
     return Language::En;
 }
+
+/// Set by SIGINT/SIGTERM: the loop ends as if the window was closed (preferences are saved).
+volatile std::sig_atomic_t g_stop = 0;
+extern "C" void on_window_stop_signal(int) { g_stop = 1; }
 
 void glfw_error(int code, const char* text) {
     std::fprintf(stderr, "imaplab: GLFW error %d: %s\n", code, text);
@@ -122,6 +139,19 @@ int main(int argc, char** argv) {
                    "at an exercise step: type these command lines (tag included) and grade them as one attempt");
     auto* progress_opt = cli.add_option("--progress", progress_arg, "progress file (default: $XDG_DATA_HOME/imaplab/progress.json)");
     cli.add_flag("--no-progress", no_progress, "neither read nor write a progress file")->excludes(progress_opt);
+    std::string script_arg;
+    bool presenter_flag = false;
+    std::string panels_arg;
+    bool no_prefs = false;
+    int bench_frames = 0;
+    std::size_t bench_messages = 100000;
+    cli.add_option("--script", script_arg, "apply the UI actions in FILE (one per line: step, jump N, lang ru, screenshot OUT.png, ...)");
+    cli.add_flag("--presenter", presenter_flag, "presenter mode: large text, high contrast, the --panels only (F5 toggles)");
+    cli.add_option("--panels", panels_arg, "presenter mode's panels: state,lesson,log,explain,mailboxes (default lesson,log,state)");
+    cli.add_flag("--no-prefs", no_prefs, "neither read nor write the preferences ($XDG_CONFIG_HOME/imaplab)");
+    auto* bench_opt = cli.add_option("--bench-frames", bench_frames, "frame-time benchmark: render N frames of a large mailbox, print ms/frame")
+                          ->check(CLI::Range(1, 1000000));
+    cli.add_option("--messages", bench_messages, "messages in the benchmark's INBOX")->check(CLI::Range(1, 1000000))->needs(bench_opt);
     // `imaplab --serve OPTIONS` is parsed as the `serve` subcommand of imaplab-cli (same options);
     // window options (--lang, --screenshot) may come among them.
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -147,8 +177,46 @@ int main(int argc, char** argv) {
         CLI11_PARSE(cli, argc, argv);
     }
 
+    // The script and the panel list are checked before anything else: a bad line never opens a window.
+    std::optional<imaplab::gui::ScriptRunner> script;
+    if (!script_arg.empty()) {
+        auto parsed = imaplab::gui::load_script_file(script_arg);
+        if (!parsed) {
+            std::cerr << "imaplab: --script: " << parsed.error() << "\n";
+            return 2;
+        }
+        script.emplace(std::move(parsed.value()), kScreenshotFrames);
+    }
+    std::optional<std::uint32_t> panels;
+    if (!panels_arg.empty()) {
+        auto p = imaplab::gui::parse_panels(panels_arg);
+        if (!p) {
+            std::cerr << "imaplab: --panels: " << p.error() << "\n";
+            return 2;
+        }
+        panels = *p;
+    }
+    const bool bench = bench_frames > 0;
+    if (bench && (serve_mode || !screenshot.empty())) {
+        std::cerr << "imaplab: --bench-frames takes no --serve or --screenshot (a --script may take screenshots)\n";
+        return 2;
+    }
+    // Screenshot, script and bench runs are reproducible: they neither read nor write preferences.
+    const bool automated = !screenshot.empty() || script || bench;
+    const bool use_prefs = !no_prefs && !automated && !imaplab::gui::prefs_dir().empty();
+    const std::string prefs_path = use_prefs ? imaplab::gui::prefs_dir() + "/prefs.json" : std::string();
+    imaplab::gui::Prefs prefs;
+    if (use_prefs) {
+        auto loaded_prefs = imaplab::gui::load_prefs(prefs_path);
+        if (loaded_prefs)
+            prefs = std::move(loaded_prefs.value());
+        else
+            std::cerr << "imaplab: warning: " << loaded_prefs.error() << "; using the default preferences\n";
+    }
+    const auto bench_start = std::chrono::steady_clock::now();
+
     // The lesson is loaded and played before any window exists: a broken lesson never opens one.
-    const std::string lesson_path = resolve_path(lesson_arg);
+    const std::string lesson_path = bench ? std::string("(benchmark)") : resolve_path(lesson_arg);
     // A lesson file, or a recorded transcript (e.g. saved from the Network panel) as a lesson.
     // The explanations serve the line explainer panel and a transcript's narration.
     std::unique_ptr<const imaplab::Explainer> explainer;
@@ -158,7 +226,8 @@ int main(int argc, char** argv) {
     else
         explainer_error = e.error().to_string();
     const bool transcript = std::filesystem::path(lesson_path).extension() == ".txt";
-    auto loaded = imaplab::open_lesson(lesson_path, transcript ? explainer.get() : nullptr);
+    auto loaded = bench ? imaplab::Result<imaplab::Lesson, std::string>(imaplab::gui::make_bench_lesson(bench_messages))
+                        : imaplab::open_lesson(lesson_path, transcript ? explainer.get() : nullptr);
     if (!loaded) {
         std::cerr << loaded.error() << "\n";
         return 1;
@@ -171,8 +240,12 @@ int main(int argc, char** argv) {
     }
 
     imaplab::gui::UiState ui;
-    ui.language = lang_arg.empty() ? default_language() : (lang_arg == "ru" ? Language::Ru : Language::En);
-    ui.step = step_arg.value_or(0);
+    ui.language = lang_arg.empty() ? prefs.language.value_or(default_language()) : (lang_arg == "ru" ? Language::Ru : Language::En);
+    ui.step = bench ? static_cast<unsigned>(lesson.steps.size()) : step_arg.value_or(0);
+    ui.zoom = prefs.zoom;
+    ui.presenter = prefs.presenter;
+    if (presenter_flag) ui.presenter.on = true;  // the command line wins over the preferences
+    if (panels) ui.presenter.panels = *panels;
 
     std::unique_ptr<imaplab::gui::App> app;
     try {
@@ -258,25 +331,37 @@ int main(int argc, char** argv) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     const bool capture = !screenshot.empty();
-    if (capture) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(kWindowWidth, kWindowHeight, "IMAP Lab", nullptr, nullptr);
+    // Screenshot, script and bench runs: a fixed 1280x800 window, scale 1, no vsync.
+    const bool fixed = capture || automated;
+    if (fixed) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
+    const bool saved_geometry = !fixed && prefs.window.has_value();
+    GLFWwindow* window = glfwCreateWindow(saved_geometry ? prefs.window->width : kWindowWidth,
+                                          saved_geometry ? prefs.window->height : kWindowHeight, "IMAP Lab", nullptr, nullptr);
     if (!window) {
         std::cerr << "imaplab: cannot create an OpenGL 3.3 window\n";
         glfwTerminate();
         return 1;
     }
+    if (saved_geometry) glfwSetWindowPos(window, prefs.window->x, prefs.window->y);
     glfwMakeContextCurrent(window);
-    glfwSwapInterval(capture ? 0 : 1);
+    glfwSwapInterval(fixed ? 0 : 1);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // the layout is computed from the window size: nothing to save
+    // ImGui's own ini (panel layout) lives beside prefs.json; none in automated runs.
+    const std::string ini_path = use_prefs ? imaplab::gui::prefs_dir() + "/imgui.ini" : std::string();
+    if (use_prefs) {
+        std::error_code ec;
+        fs::create_directories(imaplab::gui::prefs_dir(), ec);
+    }
+    io.IniFilename = use_prefs ? ini_path.c_str() : nullptr;
     imaplab::gui::FontLoader font_loader;
     // Screenshots are always taken at scale 1, whatever the screen.
-    auto wanted_scale = [&] { return capture ? 1.0f : imaplab::gui::quantize_scale(app->font_scale(window_scale(window))); };
+    auto wanted_scale = [&] { return imaplab::gui::quantize_scale(app->font_scale(fixed ? 1.0f : window_scale(window))); };
     float scale = wanted_scale();
-    imaplab::gui::apply_style(scale);
+    imaplab::gui::theme::Palette palette = app->palette();
+    imaplab::gui::apply_style(scale, palette);
     app->set_fonts(font_loader.load(io, scale));
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
@@ -285,13 +370,27 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     int frame = 0;
     double last = glfwGetTime();
-    while (!glfwWindowShouldClose(window)) {
-        if (capture) glfwPollEvents();
+    imaplab::gui::BenchResult bench_result;
+    bench_result.setup_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - bench_start).count();
+    std::signal(SIGINT, on_window_stop_signal);
+    std::signal(SIGTERM, on_window_stop_signal);
+    while (!glfwWindowShouldClose(window) && !g_stop) {
+        const auto frame_start = std::chrono::steady_clock::now();
+        // A script's line for this frame: an action goes the way a click's does (applied after it).
+        imaplab::gui::ScriptRunner::Frame script_frame;
+        if (script) {
+            script_frame = script->next_frame();
+            if (script_frame.quit) break;
+            if (script_frame.action) app->push(script_frame.action->action);
+        }
+        if (fixed) glfwPollEvents();
         else glfwWaitEventsTimeout(app->busy() ? 1.0 / 60.0 : 0.1);  // serving is busy: 60 fps
-        if (const float want = wanted_scale(); want != scale) {
-            // Between frames: rebuild the atlas and the style at the new size.
+        if (const float want = wanted_scale(); want != scale || app->palette() != palette) {
+            // Between frames: rebuild the atlas and the style at the new size (presenter mode's
+            // large text is a real font size, not a stretched bitmap) and palette.
             scale = want;
-            imaplab::gui::apply_style(scale);
+            palette = app->palette();
+            imaplab::gui::apply_style(scale, palette);
             app->set_fonts(font_loader.load(io, scale));
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -321,7 +420,12 @@ int main(int argc, char** argv) {
         int fb_w = 0, fb_h = 0;
         glfwGetFramebufferSize(window, &fb_w, &fb_h);
         glViewport(0, 0, fb_w, fb_h);
-        glClearColor(0.05f, 0.05f, 0.06f, 1.0f);
+        if (palette == imaplab::gui::theme::Palette::Light)
+            glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+        else if (palette == imaplab::gui::theme::Palette::Dark)
+            glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+        else
+            glClearColor(0.05f, 0.05f, 0.06f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
@@ -337,8 +441,49 @@ int main(int argc, char** argv) {
             }
             break;
         }
+        if (script_frame.screenshot && !write_screenshot(script_frame.screenshot->path, fb_w, fb_h)) {
+            std::cerr << "imaplab: " << script->file() << ":" << script_frame.screenshot->line << ": cannot write "
+                      << script_frame.screenshot->path << "\n";
+            exit_code = 1;
+            break;
+        }
         glfwSwapBuffers(window);
         app->apply();
+        if (script) {
+            // An action that failed (an export that could not be written, a line that is not
+            // there) stops the script with its line.
+            if (std::string err = app->take_error(); !err.empty()) {
+                const imaplab::gui::ScriptStep* at = script->current();
+                std::cerr << "imaplab: " << script->file() << ":" << (at ? at->line : 0) << ": " << err << "\n";
+                exit_code = 1;
+                break;
+            }
+        }
+        if (bench) {
+            bench_result.vertices = ImGui::GetDrawData() ? ImGui::GetDrawData()->TotalVtxCount : 0;
+            bench_result.windows = ImGui::GetDrawData() ? ImGui::GetDrawData()->CmdListsCount : 0;
+            ++frame;
+            if (frame > kBenchWarmupFrames)
+                bench_result.frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - frame_start).count());
+            if (frame >= kBenchWarmupFrames + bench_frames) break;
+        }
+    }
+    if (bench) {
+        std::size_t lines = 0;
+        for (const auto& e : app->run().timeline().events()) lines += std::holds_alternative<imaplab::WireLine>(e.data) ? 1 : 0;
+        std::cout << imaplab::gui::bench_report(bench_result, bench_messages, lines, kBenchWarmupFrames) << std::flush;
+    }
+    if (use_prefs) {
+        // Saved at exit: what the learner chose this time, for the next start.
+        imaplab::gui::Prefs out = prefs;
+        out.language = app->ui().language;
+        out.zoom = app->ui().zoom;
+        out.presenter = app->ui().presenter;
+        imaplab::gui::WindowGeometry g;
+        glfwGetWindowPos(window, &g.x, &g.y);
+        glfwGetWindowSize(window, &g.width, &g.height);
+        if (g.width >= 320 && g.height >= 240) out.window = g;
+        if (auto saved = imaplab::gui::save_prefs(prefs_path, out); !saved) std::cerr << "imaplab: warning: " << saved.error() << "\n";
     }
 
     if (demo_fd >= 0) ::close(demo_fd);

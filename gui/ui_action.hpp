@@ -33,6 +33,13 @@ struct UiAction {
         CheckExercise,     ///< grade the input box's lines as one attempt at the current exercise step
         ShowAnswer,        ///< show the exercise's model answer
         ShowAttempt,       ///< the panels show the graded attempt (`columns` != 0) or the lesson's run (0)
+        // Window infrastructure (script, export, presenter mode).
+        ExportPcap,        ///< write the shown session as a pcap file to `text` (trace/pcap_export.hpp)
+        ExportTranscript,  ///< write the shown session as a C:/S: transcript to `text`
+        SetPresenter,      ///< presenter mode on (`columns` != 0) or off (0)
+        TogglePresenter,   ///< presenter mode on <-> off (F5)
+        OpenExportDialog,  ///< show the "Export pcap…" dialog (its path box starts at `text`)
+        CloseExportDialog, ///< hide it
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;
@@ -120,6 +127,28 @@ inline UiAction zoom(int direction) {
     a.columns = direction;
     return a;
 }
+inline UiAction export_pcap(std::string path) {
+    UiAction a = make(UiAction::Kind::ExportPcap);
+    a.text = std::move(path);
+    return a;
+}
+inline UiAction export_transcript(std::string path) {
+    UiAction a = make(UiAction::Kind::ExportTranscript);
+    a.text = std::move(path);
+    return a;
+}
+inline UiAction set_presenter(bool on) {
+    UiAction a = make(UiAction::Kind::SetPresenter);
+    a.columns = on ? 1 : 0;
+    return a;
+}
+inline UiAction toggle_presenter() { return make(UiAction::Kind::TogglePresenter); }
+inline UiAction open_export_dialog(std::string path = "") {
+    UiAction a = make(UiAction::Kind::OpenExportDialog);
+    a.text = std::move(path);
+    return a;
+}
+inline UiAction close_export_dialog() { return make(UiAction::Kind::CloseExportDialog); }
 }  // namespace action
 
 using UiActions = std::vector<UiAction>;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "lesson/lesson.hpp"
+#include "prefs.hpp"
 
 namespace imaplab::gui {
 
@@ -48,6 +49,16 @@ struct UiState {
     bool scroll_to_selected = false;  ///< the log scrolls to the selected line instead (--explain-line)
     int scroll_messages_frames = 3;
     int scroll_lesson_frames = 0;  ///< the lesson text scrolls to its end (a graded attempt's result)
+
+    /// Presenter mode (F5, --presenter): larger text (`presenter.zoom` on top of `zoom`), a
+    /// high-contrast palette, only `presenter.panels`; PageDown/Space next, PageUp back.
+    PresenterPrefs presenter;
+
+    /// The "Export pcap…" dialog: open, the path in its box, and the last export's result.
+    bool export_dialog = false;
+    std::string export_path;
+    std::string export_message;
+    bool export_ok = false;  ///< the last export succeeded
 };
 
 }  // namespace imaplab::gui

@@ -1,6 +1,14 @@
 # GUI screenshot under Xvfb: imaplab renders step 6 of the lecture lesson into a PNG, then
 # imaplab_png_check makes sure it is a real render (1280x800, many colours, not one flat fill).
 # Run them alone with: ctest -L gui
+
+# The window's models that need no window (gui/script, gui/prefs) are unit-tested in imaplab_tests
+# (tests/test_gui_*.cpp), with or without the GUI build.
+if(TARGET imaplab_tests)
+  target_sources(imaplab_tests PRIVATE ${PROJECT_SOURCE_DIR}/gui/script.cpp ${PROJECT_SOURCE_DIR}/gui/prefs.cpp)
+  target_include_directories(imaplab_tests PRIVATE ${PROJECT_SOURCE_DIR})
+endif()
+
 if(NOT TARGET imaplab)
   return()  # configured with -DIMAPLAB_BUILD_GUI=OFF
 endif()
@@ -105,5 +113,65 @@ if(XVFB_RUN)
   if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
     set_tests_properties(gui_explain_screenshot gui_exercise_screenshot PROPERTIES
                          ENVIRONMENT "ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1:detect_stack_use_after_return=1")
+  endif()
+endif()
+
+# Window infrastructure (issue 6): scripts, pcap export, presenter mode, the frame benchmark.
+# A script with an unknown verb is refused, with FILE:LINE, before any window opens.
+add_test(NAME gui_script_bad_verb
+         COMMAND $<TARGET_FILE:imaplab> --lesson lessons/16-lecture-cyrus-session.json --script tests/data/gui/bad_verb.script
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(gui_script_bad_verb PROPERTIES LABELS gui TIMEOUT 30
+                     PASS_REGULAR_EXPRESSION "--script: tests/data/gui/bad_verb.script:4: unknown verb 'fly' \\(known: step, back, ")
+add_test(NAME gui_panels_unknown
+         COMMAND $<TARGET_FILE:imaplab> --lesson lessons/16-lecture-cyrus-session.json --presenter --panels log,chart
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(gui_panels_unknown PROPERTIES LABELS gui TIMEOUT 30
+                     PASS_REGULAR_EXPRESSION "--panels: unknown panel 'chart' \\(panels: state, lesson, log, explain, mailboxes\\)")
+
+if(XVFB_RUN)
+  set(IMAPLAB_GUI_SCRIPT_DIR ${CMAKE_BINARY_DIR}/gui_script)
+  set(IMAPLAB_GUI_ASAN "ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1:detect_stack_use_after_return=1")
+  # One script, two screenshots (paths relative to the current directory).
+  add_test(NAME gui_script_screenshots
+           COMMAND sh -c "rm -rf \"$3\" && mkdir -p \"$3\" && cd \"$3\" && \"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --lesson \"$2/lessons/16-lecture-cyrus-session.json\" --lang en --script \"$2/tests/data/gui/two_screenshots.script\""
+                   ${XVFB_RUN} $<TARGET_FILE:imaplab> ${PROJECT_SOURCE_DIR} ${IMAPLAB_GUI_SCRIPT_DIR})
+  set_tests_properties(gui_script_screenshots PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_SETUP gui_script_png)
+  add_test(NAME gui_script_screenshot_a_is_a_render
+           COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_GUI_SCRIPT_DIR}/gui_script_a.png 1280 800)
+  add_test(NAME gui_script_screenshot_b_is_a_render
+           COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_GUI_SCRIPT_DIR}/gui_script_b.png 1280 800)
+  set_tests_properties(gui_script_screenshot_a_is_a_render gui_script_screenshot_b_is_a_render PROPERTIES
+                       LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_script_png)
+
+  # The window's pcap export is byte-identical to imaplab-cli export-pcap's for the same session,
+  # and tshark decodes it as IMAP (tests/data/gui/window_pcap.sh).
+  add_test(NAME gui_export_pcap_matches_cli
+           COMMAND sh ${PROJECT_SOURCE_DIR}/tests/data/gui/window_pcap.sh ${XVFB_RUN} $<TARGET_FILE:imaplab>
+                   $<TARGET_FILE:imaplab-cli> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/gui_pcap_cmp)
+  add_test(NAME gui_export_pcap_tshark
+           COMMAND sh ${PROJECT_SOURCE_DIR}/tests/data/gui/window_pcap.sh ${XVFB_RUN} $<TARGET_FILE:imaplab>
+                   $<TARGET_FILE:imaplab-cli> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/gui_pcap_tshark tshark)
+  set_tests_properties(gui_export_pcap_matches_cli gui_export_pcap_tshark PROPERTIES LABELS gui TIMEOUT 60 SKIP_RETURN_CODE 77)
+
+  # Presenter mode: three panels, high contrast, large text.
+  add_test(NAME gui_presenter_screenshot
+           COMMAND sh -c "cd \"$3\" && \"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --lesson \"$2/lessons/16-lecture-cyrus-session.json\" --lang ru --presenter --panels lesson,log,state --script \"$2/tests/data/gui/presenter.script\""
+                   ${XVFB_RUN} $<TARGET_FILE:imaplab> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR})
+  set_tests_properties(gui_presenter_screenshot PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_SETUP gui_presenter_png)
+  add_test(NAME gui_presenter_screenshot_is_a_render
+           COMMAND $<TARGET_FILE:imaplab_png_check> ${CMAKE_BINARY_DIR}/gui_presenter.png 1280 800)
+  set_tests_properties(gui_presenter_screenshot_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_presenter_png)
+
+  # The frame benchmark with small numbers: only the format of its last line is checked (no timed
+  # tests; the numbers are in docs/BENCHMARKS.md).
+  add_test(NAME gui_bench_frames_format
+           COMMAND sh -c "out=$(\"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --bench-frames 5 --messages 1000) || exit 1; echo \"$out\"; echo \"$out\" | grep -q '^setup: [0-9.]* ms (1000 messages, [0-9]* protocol lines)$' && echo \"$out\" | tail -n 1 | grep -Eq '^ms/frame: [0-9]+\\.[0-9]{2}$'"
+                   ${XVFB_RUN} $<TARGET_FILE:imaplab>)
+  set_tests_properties(gui_bench_frames_format PROPERTIES LABELS gui TIMEOUT 60)
+
+  if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
+    set_tests_properties(gui_script_screenshots gui_export_pcap_matches_cli gui_export_pcap_tshark gui_presenter_screenshot
+                         gui_bench_frames_format PROPERTIES ENVIRONMENT "${IMAPLAB_GUI_ASAN}")
   endif()
 endif()

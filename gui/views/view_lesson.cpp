@@ -10,6 +10,7 @@
 #include <string>
 
 #include "theme.hpp"
+#include "views/view_export.hpp"
 #include "views/views.hpp"
 
 #include <imgui_stdlib.h>  // after imgui.h, which it does not include
@@ -113,8 +114,8 @@ void step_strip(const ViewContext& ctx, float width) {
             for (const StepCheck& c : ctx.run.checks()) failed = failed || (c.step == s && !c.passed);
             const bool cur = s == ui.step;
             const bool done = s < ui.step;
-            ImGui::PushStyleColor(ImGuiCol_Button, col4(cur ? theme::rgba(150, 110, 0)
-                                                            : (done ? theme::rgba(50, 70, 100) : theme::rgba(45, 48, 56))));
+            ImGui::PushStyleColor(ImGuiCol_Button, col4(cur ? theme::kStripCurrent
+                                                            : (done ? theme::kStripDone : theme::kStripTodo)));
             if (failed) ImGui::PushStyleColor(ImGuiCol_Text, col4(theme::kBad));
             char label[16];
             std::snprintf(label, sizeof label, "%u", s);
@@ -256,7 +257,7 @@ void draw_lesson(const ViewContext& ctx) {
     // Room for the controls at the bottom: the strip, two rows of controls.
     const ImGuiStyle& style = ImGui::GetStyle();
     const float controls_h = ImGui::GetFrameHeightWithSpacing() + (ImGui::GetTextLineHeight() + 12.0f * ImGui::GetFontSize() / 16.0f + style.ItemSpacing.y) +
-                             style.ItemSpacing.y * 2.0f + 4.0f;
+                             style.ItemSpacing.y * 2.0f + 4.0f + export_row_height();
     // The step's title (the lesson's own title is in the panel's title bar), the language
     // switch on its right.
     const LessonStep* step = ui.step >= 1 && ui.step <= lesson.steps.size() ? &lesson.steps[ui.step - 1] : nullptr;
@@ -297,7 +298,7 @@ void draw_lesson(const ViewContext& ctx) {
     // How this step differs from the lecture's transcript.
     if (step && !step->transcript_note.get(lang).empty()) {
         ImGui::Spacing();
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, col4(theme::rgba(60, 50, 20)));
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, col4(theme::kNoteBg));
         ImGui::PushStyleVar(ImGuiStyleVar_ChildRounding, 4.0f);
         const std::string& note = step->transcript_note.get(lang);
         const float wrap_w = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2.0f;
@@ -332,6 +333,7 @@ void draw_lesson(const ViewContext& ctx) {
         }
     }
     ImGui::EndChild();
+    draw_export_row(ctx);
 
     ImGui::Separator();
     // Step strip and Play speed share a row when there is room.

@@ -8,6 +8,7 @@
 #include "theme.hpp"
 #include "types/session_state.hpp"
 #include "views.hpp"
+#include "views/view_export.hpp"
 
 namespace imaplab::gui {
 
@@ -74,6 +75,8 @@ void draw_network(const ViewContext& ctx) {
         ImGui::TextDisabled("%s", ctx.tr("No connections yet.", "Подключений пока нет."));
     if (net.selected != 0) {
         if (ImGui::Button(ctx.tr("Save as transcript", "Сохранить как транскрипт"))) ctx.push(action::save_transcript());
+        ImGui::SameLine();
+        draw_export_button(ctx);
         for (const auto& c : net.connections) {
             if (c.id != net.selected || c.user.empty()) continue;
             ImGui::SameLine();

@@ -73,7 +73,7 @@ void draw_protocol_log(const ViewContext& ctx) {
     ImFont* mono = ctx.fonts.mono ? ctx.fonts.mono : ImGui::GetFont();
     ImGui::PushFont(mono);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, 0.0f));
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.06f, 0.065f, 0.08f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::ColorConvertU32ToFloat4(theme::kLogBg));
     ImGui::BeginChild("##log_rows", ImVec2(0, 0), true, ImGuiWindowFlags_AlwaysVerticalScrollbar);
 
     const float char_w = mono->CalcTextSizeA(mono->FontSize, FLT_MAX, 0.0f, "M").x;
