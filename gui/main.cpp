@@ -16,6 +16,8 @@
 //     --panels LIST       presenter mode's panels, e.g. lesson,log,state
 //     --no-prefs          neither read nor write $XDG_CONFIG_HOME/imaplab (gui/prefs.hpp); screenshot,
 //                         script and bench runs never touch them
+//   imaplab --playground [--fixture FILE] [--versions rev1|rev2|both] [--lang ru|en] [--script FILE]
+//     the playground (issue 6): several clients by hand, timeline, seq vs UID (gui/playground_app.hpp)
 //   imaplab --bench-frames N [--messages M]   frame-time benchmark (gui/bench.hpp): prints
 //     "setup: ...", then "ms/frame: X" (the mean of N frames after 5 warm-up frames) as its last line
 #include <GLFW/glfw3.h>
@@ -44,6 +46,7 @@
 
 #include "app.hpp"
 #include "bench.hpp"
+#include "playground_window.hpp"
 #include "prefs.hpp"
 #include "script.hpp"
 #include "cmd_serve.hpp"
@@ -121,6 +124,9 @@ bool write_screenshot(const std::string& path, int width, int height) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // `imaplab --playground ...`: the playground window has its own options and loop.
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--playground") return imaplab::gui::playground_main(argc, argv);
     CLI::App cli{"IMAP Lab: an IMAP session between a simulated client and server, step by step."};
     std::string lesson_arg = kDefaultLesson;
     std::optional<unsigned> step_arg;
