@@ -10,6 +10,7 @@
 #include <stb_image_write.h>
 
 #include <CLI/CLI.hpp>
+#include <cfloat>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -93,6 +94,9 @@ int playground_main(int argc, char** argv) {
         return 1;
     }
 
+    // Screenshots are deterministic: the renumbering animation is shown finished unless a script
+    // freezes it elsewhere (animate-at T).
+    if (!screenshot.empty() || script) app->run_command("animate-at", "1");
     if (!glfwInit()) {
         std::cerr << "imaplab: cannot open a window (no display?)\n";
         return 1;
@@ -146,6 +150,8 @@ int playground_main(int argc, char** argv) {
         last = now;
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        // Scripted runs: no hover tooltip from wherever the pointer happens to be.
+        if (fixed) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
         app->draw();
         ImGui::Render();

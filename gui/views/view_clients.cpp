@@ -77,7 +77,7 @@ void draw_pg_clients(PlaygroundApp& app, UiActions& out) {
         // the base text size to draw its four states without overlap.
         const bool tall_console = (p.completion && !p.completion->candidates.empty()) || !p.queued.empty();
         const float console_h = std::floor(std::clamp(inner_h * (tall_console ? 0.34f : 0.22f), 130.0f, 300.0f));
-        const float diagram_h = std::floor(std::clamp((inner_h - console_h) * 0.55f, 120.0f, 300.0f * ImGui::GetFontSize() / 16.0f));
+        const float diagram_h = std::floor(std::min(300.0f * ImGui::GetFontSize() / 16.0f, std::max(120.0f, inner_h - console_h - 120.0f)));
         const float log_h = std::max(80.0f, inner_h - console_h - diagram_h - 2.0f * ImGui::GetStyle().ItemSpacing.y);
         ImGui::BeginChild("##diagram", ImVec2(0, diagram_h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
         draw_state_diagram(ctx);
@@ -131,7 +131,9 @@ void PlaygroundApp::draw() {
 
     // Clients on the left, the tabs on the right.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float right_w = std::floor(std::clamp(avail.x * 0.33f, 300.0f, 480.0f));
+    // rev1 / rev2 shows two logs side by side: it takes more of the width.
+    const float right_w = panel_ == PgPanel::Versions ? std::floor(std::max(300.0f, avail.x * 0.55f))
+                                                      : std::floor(std::clamp(avail.x * 0.33f, 300.0f, 480.0f));
     ImGui::BeginChild("##clients", ImVec2(avail.x - right_w - 6.0f, avail.y), false, ImGuiWindowFlags_NoScrollbar);
     draw_pg_clients(*this, actions_);
     ImGui::EndChild();

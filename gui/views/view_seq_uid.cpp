@@ -68,45 +68,61 @@ void draw_pg_seq_uid(PlaygroundApp& app, UiActions&) {
     for (const RenumberRow& r : rows) slots = std::max<std::size_t>(slots, std::max(r.from_seq, r.to_seq));
     const float body_h = row_h * static_cast<float>(std::max<std::size_t>(slots, 1));
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + body_h), theme::kLogBg);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const RenumberRow& r = rows[i];
-        const RowPosition pos = row_position(r, t);
-        const float y = p.y + static_cast<float>(pos.slot - 1.0) * row_h;
-        const float yt = y + (row_h - fs) * 0.5f;
-        const bool moved = !r.leaving && !r.arriving && r.from_seq != r.to_seq;
-        if (r.leaving) dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + w, y + row_h), with_alpha(theme::kLeavingBg, pos.opacity * 2.0));
-        else if (moved) dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + w, y + row_h), with_alpha(theme::kCurrentStepBg, pos.opacity * 1.5));
-        std::string seq;
-        ImU32 seq_col = theme::kText;
-        if (r.leaving) {
-            seq = std::to_string(r.from_seq) + " ✕";
-            seq_col = theme::kFlagRemoved;
-        } else if (r.arriving) {
-            seq = "+" + std::to_string(r.to_seq);
-            seq_col = theme::kFlagAdded;
-        } else if (moved) {
-            seq = std::to_string(r.from_seq) + " → " + std::to_string(r.to_seq);
-            seq_col = theme::kShifted;
-        } else {
-            seq = std::to_string(r.to_seq);
-        }
-        dl->AddText(mono, fs, ImVec2(p.x + col_seq, yt), with_alpha(seq_col, pos.opacity), seq.c_str());
-        const std::string uid = std::to_string(r.uid);
-        dl->AddText(mono, fs, ImVec2(p.x + col_uid, yt), with_alpha(theme::kRecent, pos.opacity), uid.c_str());
-        std::string flags;
-        if (i < view.messages.size() && view.messages[i].uid == r.uid)
-            for (const std::string& f : view.messages[i].flags) flags += (flags.empty() ? "" : " ") + f;
-        ImGui::PushClipRect(ImVec2(p.x, y), ImVec2(p.x + w, y + row_h), true);
-        dl->AddText(mono, fs, ImVec2(p.x + col_flags, yt), with_alpha(theme::kText, pos.opacity), flags.c_str());
-        ImGui::PopClipRect();
-        if (r.leaving) {
-            const float mid = y + row_h * 0.5f;
-            dl->AddLine(ImVec2(p.x + 4.0f, mid), ImVec2(p.x + w - 4.0f, mid), with_alpha(theme::kFlagRemoved, pos.opacity), 1.5f);
+    // Leaving rows first (fading, drifting right), then the others on an opaque band, so a row
+    // sliding up covers the one fading under it instead of mixing their text.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const RenumberRow& r = rows[i];
+            if ((pass == 0) != r.leaving) continue;
+            const RowPosition pos = row_position(r, t);
+            const float y = p.y + static_cast<float>(pos.slot - 1.0) * row_h;
+            const float yt = y + (row_h - fs) * 0.5f;
+            const float dx = r.leaving ? static_cast<float>(std::clamp(t, 0.0, 1.0)) * char_w * 6.0f : 0.0f;
+            const bool moved = !r.leaving && !r.arriving && r.from_seq != r.to_seq;
+            if (r.leaving) {
+                dl->AddRectFilled(ImVec2(p.x + dx, y), ImVec2(p.x + w, y + row_h), with_alpha(theme::kLeavingBg, pos.opacity * 2.0));
+            } else {
+                dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + w, y + row_h), with_alpha(theme::kLogBg, pos.opacity));
+                if (moved) dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + w, y + row_h), with_alpha(theme::kCurrentStepBg, pos.opacity * 1.5));
+            }
+            std::string seq;
+            ImU32 seq_col = theme::kText;
+            if (r.leaving) {
+                seq = std::to_string(r.from_seq) + " ×";
+                seq_col = theme::kFlagRemoved;
+            } else if (r.arriving) {
+                seq = "+" + std::to_string(r.to_seq);
+                seq_col = theme::kFlagAdded;
+            } else if (moved) {
+                seq = std::to_string(r.from_seq) + " → " + std::to_string(r.to_seq);
+                seq_col = theme::kShifted;
+            } else {
+                seq = std::to_string(r.to_seq);
+            }
+            dl->AddText(mono, fs, ImVec2(p.x + col_seq + dx, yt), with_alpha(seq_col, pos.opacity), seq.c_str());
+            const std::string uid = std::to_string(r.uid);
+            dl->AddText(mono, fs, ImVec2(p.x + col_uid + dx, yt), with_alpha(theme::kRecent, pos.opacity), uid.c_str());
+            std::string flags;
+            if (i < view.messages.size() && view.messages[i].uid == r.uid)
+                for (const std::string& f : view.messages[i].flags) flags += (flags.empty() ? "" : " ") + f;
+            ImGui::PushClipRect(ImVec2(p.x, y), ImVec2(p.x + w, y + row_h), true);
+            dl->AddText(mono, fs, ImVec2(p.x + col_flags + dx, yt), with_alpha(theme::kText, pos.opacity), flags.c_str());
+            ImGui::PopClipRect();
+            if (r.leaving) {
+                const float mid = y + row_h * 0.5f;
+                dl->AddLine(ImVec2(p.x + 4.0f + dx, mid), ImVec2(p.x + w - 4.0f, mid), with_alpha(theme::kFlagRemoved, pos.opacity), 1.5f);
+            }
         }
     }
     ImGui::Dummy(ImVec2(w, body_h + 4.0f));
     if (rows.empty())
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s", tr(lang, "(no messages)", "(писем нет)"));
+    std::string leaving;
+    for (const RenumberRow& r : rows)
+        if (r.leaving) leaving += (leaving.empty() ? "" : ", ") + std::to_string(r.uid);
+    if (!leaving.empty())
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kFlagRemoved), "%s %s", tr(lang, "Expunged this step, UID:", "Удалены на этом шаге, UID:"),
+                           leaving.c_str());
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s t = %.2f", tr(lang, "animation", "анимация"), t);
 }
 

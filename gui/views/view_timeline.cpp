@@ -68,8 +68,8 @@ void draw_pg_timeline(PlaygroundApp& app, UiActions& out) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kAccent), "%s", what.c_str());
     if (cur < n) {
         ImGui::SameLine();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s %u %s", tr(lang, "(", "("), n - cur,
-                           tr(lang, "later steps kept: a new action drops them)", "следующих шагов сохранены; новое действие их сбросит)"));
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "(%s %u; %s)", tr(lang, "later steps kept:", "сохранено шагов после этого:"),
+                           n - cur, tr(lang, "a new action drops them", "новое действие их сбросит"));
     }
 }
 

@@ -57,7 +57,7 @@ void draw_pg_versions(PlaygroundApp& app, UiActions& out) {
             ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, theme::kStateFill);
             ImGui::TableNextColumn();
             const std::string title = i == 0 ? std::string(tr(lang, "greeting", "приветствие")) : r.command.substr(0, r.command.find('\n'));
-            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(r.differs ? theme::kShifted : theme::kDim), "%s %s", r.differs ? "≠" : "=",
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(r.differs ? theme::kShifted : theme::kDim), "%s %s", r.differs ? "!=" : "==",
                                title.c_str());
             ImGui::TableNextColumn();
             for (const console::AlignedLine& a : r.aligned) {
@@ -69,6 +69,8 @@ void draw_pg_versions(PlaygroundApp& app, UiActions& out) {
                 side(a.rev2, a.differs);
             }
         }
+        // Just switched on: show the latest commands (the table's end).
+        if (app.panel_requested()) ImGui::SetScrollHereY(1.0f);
         ImGui::EndTable();
     }
     ImGui::PopFont();
