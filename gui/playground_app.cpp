@@ -218,6 +218,7 @@ std::string PlaygroundApp::do_send(ClientPane& p, const std::string& input) {
     p.replace_input.clear();
     p.replace_pending = true;
     p.completion.reset();
+    p.focus_frames = 2;  // Enter took the focus from the box: give it back for the next command
     watched_ = p.id;
     refresh();
     return "";
@@ -318,6 +319,7 @@ std::string PlaygroundApp::run_command(const std::string& verb, const std::strin
             p->completion.reset();
         } else {
             p->completion = std::move(c);
+            p->completion_for = p->input;
         }
         return "";
     }

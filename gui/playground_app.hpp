@@ -51,6 +51,7 @@ struct ClientPane {
     bool pipeline = false;               ///< Send queues; "Send all" sends the queue pipelined
     std::vector<std::string> queued;     ///< pipeline mode: commands waiting (as SimulatedClient text)
     std::optional<console::Completion> completion;  ///< the open candidates list
+    std::string completion_for;      ///< the input the candidates were computed for (typing closes them)
     int cursor = -1;                 ///< the box's cursor (byte offset), -1 = end
     std::string message;             ///< the last send's error ("" when it went)
     int focus_frames = 0;            ///< focus the box for this many frames

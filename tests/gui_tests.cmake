@@ -225,3 +225,11 @@ if(XVFB_RUN)
     set_tests_properties(${IMAPLAB_PG_TESTS} PROPERTIES ENVIRONMENT "${IMAPLAB_GUI_ASAN}")
   endif()
 endif()
+if(XVFB_RUN)
+  # Removing a client closes its column: a later send to it is refused with the script's line.
+  add_test(NAME gui_playground_removed_client
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:imaplab> --playground --script tests/data/gui/playground_removed_client.script
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_playground_removed_client PROPERTIES LABELS gui TIMEOUT 60 WILL_FAIL FALSE
+                       PASS_REGULAR_EXPRESSION "playground_removed_client.script:4: send: there is no client 2 at step 2")
+endif()

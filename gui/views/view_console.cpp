@@ -120,6 +120,7 @@ void draw_echo(const std::string& input, const std::vector<console::Span>& spans
 
 void draw_pg_console(PlaygroundApp& app, ClientPane& p, UiActions& out) {
     app.analyse(p);
+    if (p.completion && p.completion_for != p.input) p.completion.reset();  // typing on closes the candidates
     const Language lang = app.lang();
     const Fonts& fonts = app.fonts();
     ImFont* mono = fonts.mono ? fonts.mono : ImGui::GetFont();
