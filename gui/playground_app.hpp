@@ -64,6 +64,7 @@ struct ClientPane {
     UiState ui;                      ///< per-column selections (line, literals), step = current
     UiActions actions;               ///< what its diagram and log pushed this frame
     int log_columns = 60;
+    float console_content_h = 0.0f;  ///< height the console's content took last frame (its child is sized to it)
 };
 
 class PlaygroundApp {

@@ -192,7 +192,7 @@ if(XVFB_RUN)
   set(IMAPLAB_PG_TESTS)
   # name, language, then the PNGs the script writes.
   foreach(spec "clients;en;playground_clients" "console;en;playground_console;playground_console_literal"
-               "timeline;en;playground_timeline" "seq_uid;en;playground_seq_uid" "in_flight;en;playground_in_flight"
+               "timeline;en;playground_timeline" "seq_uid;en;playground_seq_uid" "in_flight;en;playground_pipeline_queue;playground_in_flight"
                "versions;ru;playground_versions" "export;en;playground_export" "clients_ru;ru;playground_clients_ru")
     list(GET spec 0 name)
     list(GET spec 1 lang)
@@ -232,4 +232,23 @@ if(XVFB_RUN)
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(gui_playground_removed_client PROPERTIES LABELS gui TIMEOUT 60 WILL_FAIL FALSE
                        PASS_REGULAR_EXPRESSION "playground_removed_client.script:4: send: there is no client 2 at step 2")
+endif()
+# --fixture: a lesson's store in the playground (a lesson file is a fixture file too); a missing
+# file is refused before any window opens.
+add_test(NAME gui_playground_fixture_missing
+         COMMAND $<TARGET_FILE:imaplab> --playground --fixture tests/data/gui/no-such-fixture.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(gui_playground_fixture_missing PROPERTIES LABELS gui TIMEOUT 30
+                     PASS_REGULAR_EXPRESSION "imaplab: --fixture: tests/data/gui/no-such-fixture.json")
+if(XVFB_RUN)
+  add_test(NAME gui_playground_fixture
+           COMMAND sh -c "cd \"$3\" && \"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --playground --lang ru --fixture \"$2/lessons/04-folders.json\" --script \"$2/tests/data/gui/playground_fixture.script\""
+                   ${XVFB_RUN} $<TARGET_FILE:imaplab> ${PROJECT_SOURCE_DIR} ${IMAPLAB_PG_DIR})
+  set_tests_properties(gui_playground_fixture PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_REQUIRED gui_playground_dir
+                       FIXTURES_SETUP gui_playground_fixture)
+  add_test(NAME gui_playground_fixture_is_a_render COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_PG_DIR}/playground_fixture.png 1280 800)
+  set_tests_properties(gui_playground_fixture_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_playground_fixture)
+  if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
+    set_tests_properties(gui_playground_fixture gui_playground_removed_client PROPERTIES ENVIRONMENT "${IMAPLAB_GUI_ASAN}")
+  endif()
 endif()

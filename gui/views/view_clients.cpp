@@ -75,8 +75,8 @@ void draw_pg_clients(PlaygroundApp& app, UiActions& out) {
         const float inner_h = ImGui::GetContentRegionAvail().y;
         // The console wants room for its echo, check and candidates; the diagram needs ~300 px at
         // the base text size to draw its four states without overlap.
-        const bool tall_console = (p.completion && !p.completion->candidates.empty()) || !p.queued.empty();
-        const float console_h = std::floor(std::clamp(inner_h * (tall_console ? 0.34f : 0.22f), 130.0f, 300.0f));
+        // Sized to what it drew last frame (the echo, the check, the candidates, the queue).
+        const float console_h = std::floor(std::clamp(p.console_content_h + 4.0f, 90.0f, std::max(90.0f, inner_h * 0.45f)));
         const float diagram_h = std::floor(std::min(300.0f * ImGui::GetFontSize() / 16.0f, std::max(120.0f, inner_h - console_h - 120.0f)));
         const float log_h = std::max(80.0f, inner_h - console_h - diagram_h - 2.0f * ImGui::GetStyle().ItemSpacing.y);
         ImGui::BeginChild("##diagram", ImVec2(0, diagram_h), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
@@ -87,6 +87,7 @@ void draw_pg_clients(PlaygroundApp& app, UiActions& out) {
         ImGui::EndChild();
         ImGui::BeginChild("##console", ImVec2(0, 0), false);
         draw_pg_console(app, p, out);
+        p.console_content_h = ImGui::GetCursorPosY();
         ImGui::EndChild();
         ImGui::EndChild();
     }
