@@ -218,7 +218,7 @@ std::string PlaygroundApp::do_send(ClientPane& p, const std::string& input) {
     p.replace_input.clear();
     p.replace_pending = true;
     p.completion.reset();
-    p.focus_frames = 2;  // Enter took the focus from the box: give it back for the next command
+    p.focus_frames = 1;  // Enter took the focus from the box: give it back for the next command
     watched_ = p.id;
     refresh();
     return "";

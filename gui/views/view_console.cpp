@@ -163,7 +163,10 @@ void draw_pg_console(PlaygroundApp& app, ClientPane& p, UiActions& out) {
     }
     ImGui::PopFont();
     ImGui::SameLine();
+    // A syntax error does not stop Send (the learner sees the server's BAD); an unfinished literal does.
+    ImGui::BeginDisabled(p.prepared.status != console::InputStatus::Ready);
     const bool send_clicked = ImGui::Button(tr(lang, "Send", "Отправить"), ImVec2(send_w, box_h));
+    ImGui::EndDisabled();
     if ((enter || send_clicked) && p.prepared.status == console::InputStatus::Ready) out.push_back(pg_action("send", id + " " + p.input));
 
     // The echo with its colours, and what the console will do.
