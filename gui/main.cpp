@@ -155,6 +155,8 @@ int main(int argc, char** argv) {
     cli.add_flag("--presenter", presenter_flag, "presenter mode: large text, high contrast, the --panels only (F5 toggles)");
     cli.add_option("--panels", panels_arg, "presenter mode's panels: state,lesson,log,explain,mailboxes (default lesson,log,state)");
     cli.add_flag("--no-prefs", no_prefs, "neither read nor write the preferences ($XDG_CONFIG_HOME/imaplab)");
+    bool playground_flag = false;  // handled before parsing (playground_main); listed for --help
+    cli.add_flag("--playground", playground_flag, "the playground: several clients by hand (see imaplab --playground --help)");
     auto* bench_opt = cli.add_option("--bench-frames", bench_frames, "frame-time benchmark: render N frames of a large mailbox, print ms/frame")
                           ->check(CLI::Range(1, 1000000));
     cli.add_option("--messages", bench_messages, "messages in the benchmark's INBOX")->check(CLI::Range(1, 1000000))->needs(bench_opt);
