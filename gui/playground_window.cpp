@@ -1,6 +1,6 @@
 // `imaplab --playground [--fixture FILE] [--lang ru|en] [--script FILE] [--screenshot OUT.png]`:
-// the playground window's GLFW/ImGui loop (the lesson window's, main.cpp, without serve mode,
-// lessons and preferences). The state lives in PlaygroundApp.
+// the playground window's GLFW/ImGui loop (the lesson window's, main.cpp, without serve mode and
+// lessons; the preferences' language and zoom are read, not written). The state lives in PlaygroundApp.
 #include "playground_window.hpp"
 
 #include <GLFW/glfw3.h>
@@ -21,6 +21,7 @@
 #include "fonts.hpp"
 #include "lesson/fixture_file.hpp"
 #include "playground_app.hpp"
+#include "prefs.hpp"
 #include "script.hpp"
 
 namespace imaplab::gui {
@@ -60,8 +61,8 @@ int playground_main(int argc, char** argv) {
     cli.add_option("--lang", lang_arg, "interface language")->check(CLI::IsMember({"ru", "en"}));
     cli.add_option("--screenshot", screenshot, "render, write the window as a PNG and exit");
     cli.add_option("--script", script_arg, "apply the UI actions in FILE (gui/script.hpp, playground verbs included)");
-    bool no_prefs = true;
-    cli.add_flag("--no-prefs", no_prefs, "accepted for symmetry: the playground reads no preferences");
+    bool no_prefs = false;
+    cli.add_flag("--no-prefs", no_prefs, "do not read the preferences ($XDG_CONFIG_HOME/imaplab/prefs.json: language, zoom)");
     CLI11_PARSE(cli, argc, argv);
 
     std::optional<ScriptRunner> script;
@@ -84,8 +85,14 @@ int playground_main(int argc, char** argv) {
     }
     ServerConfig config;
     config.versions = versions_arg == "rev2" ? ProtocolVersions::Rev2 : versions_arg == "both" ? ProtocolVersions::Both : ProtocolVersions::Rev1;
+    // The lesson window's preferences (language, zoom) are read, never written, and not at all by
+    // scripted or screenshot runs (they are reproducible).
+    Prefs prefs;
+    if (!no_prefs && screenshot.empty() && !script && !prefs_dir().empty())
+        if (auto loaded = load_prefs(prefs_dir() + "/prefs.json")) prefs = std::move(loaded.value());
     UiState ui;
-    ui.language = lang_arg.empty() ? env_language() : lang_arg == "ru" ? Language::Ru : Language::En;
+    ui.language = !lang_arg.empty() ? (lang_arg == "ru" ? Language::Ru : Language::En) : prefs.language.value_or(env_language());
+    ui.zoom = prefs.zoom;
     std::unique_ptr<PlaygroundApp> app;
     try {
         app = std::make_unique<PlaygroundApp>(Playground(std::move(fixture), config), ui);

@@ -101,6 +101,17 @@ void PlaygroundApp::draw() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::Begin("##playground", nullptr, flags);
+    // Keys as in the lesson window: PageDown / PageUp (a clicker) step through the timeline when
+    // no console has the keyboard; Ctrl +, Ctrl −, Ctrl 0 zoom (GLFW's codes for them are ASCII).
+    if (!io.WantTextInput) {
+        if (ImGui::IsKeyPressed(267)) actions_.push_back(pg_action("forward"));  // GLFW_KEY_PAGE_DOWN
+        if (ImGui::IsKeyPressed(266)) actions_.push_back(pg_action("back"));     // GLFW_KEY_PAGE_UP
+    }
+    if (io.KeyCtrl) {
+        if (ImGui::IsKeyPressed('=', false) || ImGui::IsKeyPressed(334, false)) actions_.push_back(action::zoom(+1));
+        if (ImGui::IsKeyPressed('-', false) || ImGui::IsKeyPressed(333, false)) actions_.push_back(action::zoom(-1));
+        if (ImGui::IsKeyPressed('0', false)) actions_.push_back(action::zoom(0));
+    }
 
     // Top bar: title, clients, language, export.
     if (fonts_.heading) ImGui::PushFont(fonts_.heading);
