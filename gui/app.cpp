@@ -714,6 +714,8 @@ void App::apply_one(const UiAction& a) {
         case K::CloseExportDialog:
             ui_.export_dialog = false;
             break;
+        case K::Playground:  // the playground window's own verbs (gui/playground_app.hpp)
+            break;
     }
 }
 

@@ -18,6 +18,8 @@
 //     --presenter-theme light|dark   black on white (default) or white on black
 //     --no-prefs          neither read nor write $XDG_CONFIG_HOME/imaplab (gui/prefs.hpp); screenshot,
 //                         script and bench runs never touch them
+//   imaplab --playground [--fixture FILE] [--versions rev1|rev2|both] [--lang ru|en] [--script FILE]
+//     the playground (issue 6): several clients by hand, timeline, seq vs UID (gui/playground_app.hpp)
 //   imaplab --bench-frames N [--messages M]   frame-time benchmark (gui/bench.hpp): prints
 //     "setup: ...", then "ms/frame: X" (the mean of N frames after 5 warm-up frames) as its last line
 #include <GLFW/glfw3.h>
@@ -46,6 +48,7 @@
 
 #include "app.hpp"
 #include "bench.hpp"
+#include "playground_window.hpp"
 #include "prefs.hpp"
 #include "script.hpp"
 #include "cmd_serve.hpp"
@@ -123,6 +126,9 @@ bool write_screenshot(const std::string& path, int width, int height) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // `imaplab --playground ...`: the playground window has its own options and loop.
+    for (int i = 1; i < argc; ++i)
+        if (std::string(argv[i]) == "--playground") return imaplab::gui::playground_main(argc, argv);
     CLI::App cli{"IMAP Lab: an IMAP session between a simulated client and server, step by step."};
     std::string lesson_arg = kDefaultLesson;
     std::optional<unsigned> step_arg;
@@ -157,6 +163,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"light", "dark"}));
     cli.add_option("--panels", panels_arg, "presenter mode's panels: state,lesson,log,explain,mailboxes (default lesson,log,state)");
     cli.add_flag("--no-prefs", no_prefs, "neither read nor write the preferences ($XDG_CONFIG_HOME/imaplab)");
+    bool playground_flag = false;  // handled before parsing (playground_main); listed for --help
+    cli.add_flag("--playground", playground_flag, "the playground: several clients by hand (see imaplab --playground --help)");
     auto* bench_opt = cli.add_option("--bench-frames", bench_frames, "frame-time benchmark: render N frames of a large mailbox, print ms/frame")
                           ->check(CLI::Range(1, 1000000));
     cli.add_option("--messages", bench_messages, "messages in the benchmark's INBOX")->check(CLI::Range(1, 1000000))->needs(bench_opt);

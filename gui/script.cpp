@@ -145,6 +145,63 @@ ScriptVerbs ScriptVerbs::standard() {
     return t;
 }
 
+ScriptVerbs ScriptVerbs::playground() {
+    using S = ScriptArgShape;
+    ScriptVerbs t = standard();
+    // "\\n" in a script line stands for a line end (a literal's data follows it).
+    auto unescape = [](const std::string& s) {
+        std::string out;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == 'n') {
+                out += '\n';
+                ++i;
+            } else {
+                out += s[i];
+            }
+        }
+        return out;
+    };
+    auto pg = [](const std::string& verb, const std::string& arg) {
+        UiAction a = action::make(UiAction::Kind::Playground);
+        a.mailbox = verb;
+        a.text = arg;
+        return a;
+    };
+    struct Spec {
+        const char* name;
+        S shape;
+        const char* usage;
+        bool escapes;
+    };
+    const Spec specs[] = {
+        {"add-client", S::None, "add-client", false},
+        {"remove-client", S::Count, "remove-client N", false},
+        {"send", S::Text, "send N COMMAND", true},
+        {"pipeline", S::Text, "pipeline N COMMAND ; COMMAND ...", true},
+        {"type", S::Text, "type N TEXT", true},
+        {"complete", S::Count, "complete N", false},
+        {"choose", S::Text, "choose N K", false},
+        {"history", S::Text, "history N up|down", false},
+        {"queue", S::Text, "queue N on|off", false},
+        {"send-queue", S::Count, "send-queue N", false},
+        {"watch", S::Count, "watch N", false},
+        {"scrub", S::Count, "scrub K", false},
+        {"forward", S::None, "forward", false},
+        {"diff", S::Text, "diff A B", false},
+        {"diff-follow", S::None, "diff-follow", false},
+        {"animate-at", S::Text, "animate-at T|off", false},
+        {"panel", S::Text, "panel seq-uid|diff|flight|versions", false},
+        {"versions", S::OnOff, "versions on|off", false},
+        {"export-lesson", S::Text, "export-lesson OUT.json", false},
+    };
+    for (const Spec& sp : specs) {
+        const std::string name = sp.name;
+        const bool escapes = sp.escapes;
+        t.add(verb(name, sp.shape, sp.usage, [=](const ScriptArg& a) { return pg(name, escapes ? unescape(a.text) : a.text); }));
+    }
+    return t;
+}
+
 void ScriptVerbs::add(ScriptVerb v) {
     for (ScriptVerb& have : verbs_)
         if (have.name == v.name) {

@@ -85,6 +85,12 @@ struct ScriptVerb {
 class ScriptVerbs {
 public:
     static ScriptVerbs standard();
+    /// The standard verbs plus the playground window's (gui/playground_app.hpp run_command):
+    /// add-client, remove-client N, send N TEXT, pipeline N TEXT ; TEXT, type N TEXT, complete N,
+    /// choose N K, history N up|down, queue N on|off, send-queue N, watch N, scrub K, forward,
+    /// diff A B, diff-follow, animate-at T|off, panel seq-uid|diff|flight|versions, versions on|off,
+    /// export-lesson OUT.json. In TEXT, "\n" stands for a line end (a literal's data follows it).
+    static ScriptVerbs playground();
     /// Adds `verb`, or replaces the one with the same name.
     void add(ScriptVerb verb);
     /// The verb named `name` (exact, lower case), or null.

@@ -47,6 +47,7 @@ struct UiAction {
         TogglePresenter,   ///< presenter mode on <-> off (F5)
         OpenExportDialog,  ///< show the "Export pcap…" dialog (its path box starts at `text`)
         CloseExportDialog, ///< hide it
+        Playground,        ///< the playground window's verb `mailbox` with argument `text` (gui/playground_app.hpp)
     };
     Kind kind = Kind::Step;
     std::uint32_t step = 0;

@@ -220,3 +220,80 @@ if(XVFB_RUN)
                          gui_bench_frames_format PROPERTIES ENVIRONMENT "${IMAPLAB_GUI_ASAN}")
   endif()
 endif()
+
+# The playground window (issue 6, `imaplab --playground`): one scripted screenshot per feature
+# (tests/data/gui/playground_*.script), each checked to be a real render; the exported lesson
+# skeleton opens with imaplab-cli check/play and passes; the window's pcap equals imaplab-cli
+# export-pcap's of the exported transcript. A script line that names a missing client fails.
+add_test(NAME gui_playground_script_bad_step
+         COMMAND $<TARGET_FILE:imaplab> --playground --script tests/data/gui/playground_bad.script
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(gui_playground_script_bad_step PROPERTIES LABELS gui TIMEOUT 30
+                     PASS_REGULAR_EXPRESSION "--script: tests/data/gui/playground_bad.script:3: scrub K: 'two' is not a number")
+if(XVFB_RUN)
+  set(IMAPLAB_PG_DIR ${CMAKE_BINARY_DIR}/gui_playground)
+  add_test(NAME gui_playground_dir COMMAND ${CMAKE_COMMAND} -E make_directory ${IMAPLAB_PG_DIR})
+  set_tests_properties(gui_playground_dir PROPERTIES LABELS gui FIXTURES_SETUP gui_playground_dir)
+  set(IMAPLAB_PG_TESTS)
+  # name, language, then the PNGs the script writes.
+  foreach(spec "clients;en;playground_clients" "console;en;playground_console;playground_console_literal"
+               "timeline;en;playground_timeline" "seq_uid;en;playground_seq_uid" "in_flight;en;playground_pipeline_queue;playground_in_flight"
+               "versions;ru;playground_versions" "export;en;playground_export" "clients_ru;ru;playground_clients_ru")
+    list(GET spec 0 name)
+    list(GET spec 1 lang)
+    list(SUBLIST spec 2 -1 pngs)
+    add_test(NAME gui_playground_${name}
+             COMMAND sh -c "cd \"$3\" && \"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --playground --lang $4 --script \"$2/tests/data/gui/playground_$5.script\""
+                     ${XVFB_RUN} $<TARGET_FILE:imaplab> ${PROJECT_SOURCE_DIR} ${IMAPLAB_PG_DIR} ${lang} ${name})
+    set_tests_properties(gui_playground_${name} PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_REQUIRED gui_playground_dir
+                         FIXTURES_SETUP gui_playground_${name})
+    list(APPEND IMAPLAB_PG_TESTS gui_playground_${name})
+    foreach(png ${pngs})
+      add_test(NAME gui_${png}_is_a_render COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_PG_DIR}/${png}.png 1280 800)
+      set_tests_properties(gui_${png}_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_playground_${name})
+    endforeach()
+  endforeach()
+  # The lesson skeleton the export script wrote opens as a lesson and its expectations pass.
+  add_test(NAME gui_playground_lesson_checks
+           COMMAND $<TARGET_FILE:imaplab-cli> check ${IMAPLAB_PG_DIR}/playground-lesson.json)
+  set_tests_properties(gui_playground_lesson_checks PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_playground_export
+                       PASS_REGULAR_EXPRESSION "playground-lesson.json: all 8 expectations met")
+  add_test(NAME gui_playground_lesson_plays
+           COMMAND sh -c "\"$0\" play \"$1\" | grep -qx 'S2: \\* 4 EXPUNGE'" $<TARGET_FILE:imaplab-cli> ${IMAPLAB_PG_DIR}/playground-lesson.json)
+  set_tests_properties(gui_playground_lesson_plays PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_playground_export)
+  # The window's pcap is byte-identical to imaplab-cli export-pcap's of the window's transcript.
+  add_test(NAME gui_playground_pcap_matches_cli
+           COMMAND sh -c "cd \"$1\" && \"$0\" export-pcap playground-client1.txt cli-client1.pcap >/dev/null && cmp cli-client1.pcap playground-client1.pcap && grep -qx 'S: \\* 4 EXPUNGE' playground-client1.txt"
+                   $<TARGET_FILE:imaplab-cli> ${IMAPLAB_PG_DIR})
+  set_tests_properties(gui_playground_pcap_matches_cli PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_playground_export)
+  if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
+    set_tests_properties(${IMAPLAB_PG_TESTS} PROPERTIES ENVIRONMENT "${IMAPLAB_GUI_ASAN}")
+  endif()
+endif()
+if(XVFB_RUN)
+  # Removing a client closes its column: a later send to it is refused with the script's line.
+  add_test(NAME gui_playground_removed_client
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:imaplab> --playground --script tests/data/gui/playground_removed_client.script
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_playground_removed_client PROPERTIES LABELS gui TIMEOUT 60 WILL_FAIL FALSE
+                       PASS_REGULAR_EXPRESSION "playground_removed_client.script:4: send: there is no client 2 at step 2")
+endif()
+# --fixture: a lesson's store in the playground (a lesson file is a fixture file too); a missing
+# file is refused before any window opens.
+add_test(NAME gui_playground_fixture_missing
+         COMMAND $<TARGET_FILE:imaplab> --playground --fixture tests/data/gui/no-such-fixture.json
+         WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+set_tests_properties(gui_playground_fixture_missing PROPERTIES LABELS gui TIMEOUT 30
+                     PASS_REGULAR_EXPRESSION "imaplab: --fixture: tests/data/gui/no-such-fixture.json")
+if(XVFB_RUN)
+  add_test(NAME gui_playground_fixture
+           COMMAND sh -c "cd \"$3\" && \"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --playground --lang ru --fixture \"$2/lessons/04-folders.json\" --script \"$2/tests/data/gui/playground_fixture.script\""
+                   ${XVFB_RUN} $<TARGET_FILE:imaplab> ${PROJECT_SOURCE_DIR} ${IMAPLAB_PG_DIR})
+  set_tests_properties(gui_playground_fixture PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_REQUIRED gui_playground_dir
+                       FIXTURES_SETUP gui_playground_fixture)
+  add_test(NAME gui_playground_fixture_is_a_render COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_PG_DIR}/playground_fixture.png 1280 800)
+  set_tests_properties(gui_playground_fixture_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_playground_fixture)
+  if(IMAPLAB_SANITIZE OR IMAPLAB_FUZZ)
+    set_tests_properties(gui_playground_fixture gui_playground_removed_client PROPERTIES ENVIRONMENT "${IMAPLAB_GUI_ASAN}")
+  endif()
+endif()

@@ -175,3 +175,36 @@ TEST_CASE("script: quit stops the script before its later lines", "[gui][script]
     REQUIRE(run.current());
     CHECK(run.current()->line == 2);
 }
+
+TEST_CASE("script: the playground's verbs make Playground actions, \\n is a line end", "[gui][script]") {
+    auto r = parse_script("add-client\n"
+                          "send 1 LOGIN {8}\\nusername password\n"
+                          "pipeline 1 NOOP ; CHECK\n"
+                          "scrub 3\n"
+                          "animate-at 0.5\n"
+                          "versions on\n"
+                          "back\n",
+                          "pg.script", ScriptVerbs::playground());
+    INFO((r ? std::string() : r.error()));
+    REQUIRE(r);
+    const auto& s = r.value().steps;
+    REQUIRE(s.size() == 7);
+    CHECK(s[0].action.kind == UiAction::Kind::Playground);
+    CHECK(s[0].action.mailbox == "add-client");
+    CHECK(s[0].action.text.empty());
+    CHECK(s[1].action.mailbox == "send");
+    CHECK(s[1].action.text == "1 LOGIN {8}\nusername password");
+    CHECK(s[2].action.text == "1 NOOP ; CHECK");
+    CHECK(s[3].action.mailbox == "scrub");
+    CHECK(s[3].action.text == "3");
+    CHECK(s[4].action.text == "0.5");
+    CHECK(s[5].action.text == "on");
+    CHECK(s[6].action.kind == UiAction::Kind::Back);  // the standard verbs stay
+    // Refused before any window opens; the lesson window does not know these verbs.
+    auto bad = parse_script("add-client\nscrub two\n", "pg.script", ScriptVerbs::playground());
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error() == "pg.script:2: scrub K: 'two' is not a number");
+    auto lesson = parse_script("add-client\n", "l.script");
+    REQUIRE_FALSE(lesson);
+    CHECK(lesson.error().rfind("l.script:1: unknown verb 'add-client'", 0) == 0);
+}
