@@ -173,10 +173,10 @@ if(XVFB_RUN)
   # The inspector's script verbs (inspect UID, inspect-part PART).
   add_test(NAME gui_inspector_script
            COMMAND sh -c "mkdir -p \"$3\" && cd \"$3\" && \"$0\" -a -s '-screen 0 1280x800x24' \"$1\" --lesson \"$2/lessons/07-reading-a-message.json\" --lang en --no-progress --script \"$2/tests/data/gui/inspector.script\""
-                   ${XVFB_RUN} $<TARGET_FILE:imaplab> ${PROJECT_SOURCE_DIR} ${IMAPLAB_GUI_SCRIPT_DIR}/inspector)
+                   ${XVFB_RUN} $<TARGET_FILE:imaplab> ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/gui_inspector_script)
   set_tests_properties(gui_inspector_script PROPERTIES LABELS gui TIMEOUT 60 FIXTURES_SETUP gui_inspector_script_png)
   add_test(NAME gui_inspector_script_is_a_render
-           COMMAND $<TARGET_FILE:imaplab_png_check> ${IMAPLAB_GUI_SCRIPT_DIR}/inspector/gui_inspector_script.png 1280 800)
+           COMMAND $<TARGET_FILE:imaplab_png_check> ${CMAKE_BINARY_DIR}/gui_inspector_script/gui_inspector_script.png 1280 800)
   set_tests_properties(gui_inspector_script_is_a_render PROPERTIES LABELS gui TIMEOUT 30 FIXTURES_REQUIRED gui_inspector_script_png)
 
   # The window's pcap export is byte-identical to imaplab-cli export-pcap's for the same session,
