@@ -149,6 +149,41 @@ TEST_CASE("playground: each action is a step; client B sees A's EXPUNGE in IDLE 
     CHECK(project(t, expunge + 1, 2).messages.size() == 4);
 }
 
+TEST_CASE("project: a session keeps the numbers it knows until it is told of another session's EXPUNGE, RFC 9051 §7.5.1",
+          "[playground]") {
+    Playground pg = Playground::sandbox();
+    open_inbox(pg, 1, "a");
+    REQUIRE(pg.add_client().value() == 2);
+    open_inbox(pg, 2, "b");
+    ok(pg.send(1, "a3 STORE 2,4 +FLAGS.SILENT (\\Deleted)"));
+    ok(pg.send(1, "a4 EXPUNGE"));
+    const std::uint32_t expunge = pg.current_step();
+    auto rows = [&](std::uint32_t step, std::uint32_t connection) {
+        std::vector<std::string> out;
+        for (const MessageRow& r : project(pg.timeline(), step, connection).messages)
+            out.push_back(std::to_string(r.seq) + ":" + std::to_string(r.uid) + (r.leaving ? " leaving" : "") +
+                          (r.expunge_pending ? " pending" : ""));
+        return out;
+    };
+    // Client A was told at once: 2 and 4 leave, 3 5 6 are renumbered.
+    CHECK(rows(expunge, 1) == std::vector<std::string>{"1:1", "0:2 leaving", "2:3", "0:4 leaving", "3:5", "4:6"});
+    // Client B has heard nothing: its numbers stand, 2 and 4 are gone from the store only.
+    CHECK(rows(expunge, 2) == std::vector<std::string>{"1:1", "2:2 pending", "3:3", "4:4 pending", "5:5", "6:6"});
+    CHECK(project(pg.timeline(), expunge, 2).mailboxes.front().messages == 6);
+    ok(pg.send(2, "b3 NOOP"));  // "* 4 EXPUNGE", "* 2 EXPUNGE"
+    CHECK(rows(expunge + 1, 2) == std::vector<std::string>{"1:1", "0:2 leaving", "2:3", "0:4 leaving", "3:5", "4:6"});
+    CHECK(rows(expunge + 1, 2) == rows(expunge, 1));
+    // A session that closes the mailbox without being told: the store's state when it leaves.
+    ok(pg.send(1, "a5 STORE 1 +FLAGS.SILENT (\\Deleted)"));
+    ok(pg.send(1, "a6 EXPUNGE"));
+    CHECK(rows(pg.current_step(), 2) == std::vector<std::string>{"1:1 pending", "2:3", "3:5", "4:6"});
+    ok(pg.send(2, "b4 UNSELECT"));
+    const SessionView after = project(pg.timeline(), pg.current_step(), 2, "INBOX");
+    REQUIRE(after.messages.size() == 4);
+    CHECK(after.messages[0].leaving);
+    CHECK(after.messages[1].seq == 1);
+}
+
 TEST_CASE("playground: removing a client closes its connection and it hears nothing more", "[playground]") {
     Playground pg = Playground::sandbox();
     open_inbox(pg, 1, "a");

@@ -103,8 +103,10 @@ void draw_pg_seq_uid(PlaygroundApp& app, UiActions&) {
             const std::string uid = std::to_string(r.uid);
             dl->AddText(mono, fs, ImVec2(p.x + col_uid + dx, yt), with_alpha(theme::kRecent, pos.opacity), uid.c_str());
             std::string flags;
+            const bool pending = i < view.messages.size() && view.messages[i].uid == r.uid && view.messages[i].expunge_pending;
             if (i < view.messages.size() && view.messages[i].uid == r.uid)
                 for (const std::string& f : view.messages[i].flags) flags += (flags.empty() ? "" : " ") + f;
+            if (pending) flags = tr(lang, "(expunged, not told yet) ", "(удалено, клиенту ещё не сказали) ") + flags;
             ImGui::PushClipRect(ImVec2(p.x, y), ImVec2(p.x + w, y + row_h), true);
             dl->AddText(mono, fs, ImVec2(p.x + col_flags + dx, yt), with_alpha(theme::kText, pos.opacity), flags.c_str());
             ImGui::PopClipRect();
@@ -123,6 +125,18 @@ void draw_pg_seq_uid(PlaygroundApp& app, UiActions&) {
     if (!leaving.empty())
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kFlagRemoved), "%s %s", tr(lang, "Expunged this step, UID:", "Удалены на этом шаге, UID:"),
                            leaving.c_str());
+    // Another client's EXPUNGE: this client still numbers those messages (RFC 9051 §7.5.1).
+    std::string pending;
+    for (const MessageRow& m : view.messages)
+        if (m.expunge_pending) pending += (pending.empty() ? "" : ", ") + std::to_string(m.uid);
+    if (!pending.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kShifted), "%s %s. %s",
+                           tr(lang, "Expunged by another client, UID:", "Удалены другим клиентом, UID:"), pending.c_str(),
+                           tr(lang, "This client keeps their numbers until it is told with * n EXPUNGE (after NOOP, IDLE or another command), RFC 9051 §7.5.1.",
+                              "Этот клиент сохраняет их номера, пока сервер не сообщит * n EXPUNGE (после NOOP, IDLE или другой команды), RFC 9051 §7.5.1."));
+        ImGui::PopTextWrapPos();
+    }
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s t = %.2f", tr(lang, "animation", "анимация"), t);
 }
 

@@ -1,6 +1,7 @@
 #include "trace/session_view.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -14,6 +15,7 @@ struct MessageState {
     std::vector<std::string> removed;
     bool added_this_step = false;
     bool leaving = false;
+    bool expunge_pending = false;  // expunged in the store; the session has not been told yet
     std::uint64_t size = 0;
     std::string internal_date, from, subject;
 };
@@ -45,6 +47,19 @@ std::vector<std::string> split_path(const std::string& name) {
         start = slash + 1;
     }
     return parts;
+}
+
+/// N of an untagged "* N EXPUNGE" line (RFC 9051 §7.5.1), else 0.
+std::uint32_t expunge_number(const std::string& line) {
+    if (line.size() < 11 || line.compare(0, 2, "* ") != 0) return 0;
+    std::size_t i = 2;
+    std::uint64_t n = 0;
+    while (i < line.size() && line[i] >= '0' && line[i] <= '9' && n <= 0xFFFFFFFFu) n = n * 10 + static_cast<unsigned>(line[i++] - '0');
+    if (i == 2 || n == 0 || n > 0xFFFFFFFFu || line.size() - i != 8) return 0;
+    static constexpr char kWord[] = " EXPUNGE";
+    for (std::size_t k = 0; k < 8; ++k)
+        if (static_cast<char>(std::toupper(static_cast<unsigned char>(line[i + k]))) != kWord[k]) return 0;
+    return static_cast<std::uint32_t>(n);
 }
 
 bool hierarchy_less(const std::string& a, const std::string& b) {
@@ -83,9 +98,31 @@ SessionView project(const Timeline& timeline, std::uint32_t step, std::uint32_t 
     std::map<std::string, MailboxState> mailboxes;
     std::set<std::uint32_t> recent;
 
+    bool now = false;
+    // Removes `msg` from the view: struck out when it goes during the shown step, else gone.
+    auto remove_message = [&](MailboxState& mb, std::map<std::uint32_t, MessageState>::iterator msg, bool leaving_now) {
+        recent.erase(msg->first);
+        if (leaving_now) {
+            msg->second.leaving = true;
+            msg->second.expunge_pending = false;
+        } else {
+            mb.messages.erase(msg);
+        }
+    };
+    // The session leaves its mailbox (or selects another): expunges it was not told of are done.
+    auto flush_pending = [&] {
+        auto mb = mailboxes.find(view.selected_mailbox);
+        if (mb == mailboxes.end()) return;
+        for (auto msg = mb->second.messages.begin(); msg != mb->second.messages.end();) {
+            auto next = std::next(msg);
+            if (msg->second.expunge_pending && !msg->second.leaving) remove_message(mb->second, msg, now);
+            msg = next;
+        }
+    };
+
     for (std::size_t i = 0; i < end; ++i) {
         const TraceEvent& e = events[i];
-        const bool now = e.step == step;
+        now = e.step == step;
         std::visit(
             [&](const auto& d) {
                 using T = std::decay_t<decltype(d)>;
@@ -130,22 +167,38 @@ SessionView project(const Timeline& timeline, std::uint32_t step, std::uint32_t 
                     if (mb == mailboxes.end()) return;
                     auto msg = mb->second.messages.find(d.uid);
                     if (msg == mb->second.messages.end()) return;
-                    if (now)
-                        msg->second.leaving = true;
+                    // In the mailbox this session has selected, the message keeps its number until
+                    // the session is told ("* n EXPUNGE" below, or on leaving the mailbox):
+                    // RFC 9051 §7.5.1, a server must not renumber messages behind a client's back.
+                    if (d.mailbox == view.selected_mailbox)
+                        msg->second.expunge_pending = true;
                     else
-                        mb->second.messages.erase(msg);
-                    recent.erase(d.uid);
+                        remove_message(mb->second, msg, now);
+                } else if constexpr (std::is_same_v<T, WireLine>) {
+                    if (e.connection != connection || d.kind != LineKind::ServerUntagged || view.selected_mailbox.empty()) return;
+                    const std::uint32_t n = expunge_number(d.text);
+                    if (n == 0) return;
+                    auto mb = mailboxes.find(view.selected_mailbox);
+                    if (mb == mailboxes.end()) return;
+                    std::uint32_t seen = 0;
+                    for (auto msg = mb->second.messages.begin(); msg != mb->second.messages.end(); ++msg) {
+                        if (msg->second.leaving || ++seen != n) continue;
+                        remove_message(mb->second, msg, now);
+                        break;
+                    }
                 } else if constexpr (std::is_same_v<T, StateChanged>) {
                     if (e.connection != connection) return;
                     view.state = d.to;
                     if (now) view.transitions.push_back(d);
                 } else if constexpr (std::is_same_v<T, MailboxSelected>) {
                     if (e.connection != connection) return;
+                    flush_pending();
                     view.selected_mailbox = d.mailbox;
                     view.read_only = d.read_only;
                     recent = std::set<std::uint32_t>(d.recent.begin(), d.recent.end());
                 } else if constexpr (std::is_same_v<T, MailboxClosed>) {
                     if (e.connection != connection) return;
+                    flush_pending();
                     view.selected_mailbox.clear();
                     view.read_only = false;
                     recent.clear();
@@ -189,6 +242,7 @@ SessionView project(const Timeline& timeline, std::uint32_t step, std::uint32_t 
         if (!m.added_this_step) row.prev_seq = ++prev_seq;
         if (!m.leaving) row.seq = ++seq;
         row.leaving = m.leaving;
+        row.expunge_pending = m.expunge_pending;
         row.flags = (is_selected && recent.count(uid)) ? with_recent(m.flags) : std::move(m.flags);
         row.added = std::move(m.added);
         row.removed = std::move(m.removed);

@@ -32,6 +32,10 @@ struct MessageRow {
     std::vector<std::string> added;    ///< flags added during this step
     std::vector<std::string> removed;  ///< flags removed during this step
     bool leaving = false;              ///< expunged during this step (shown once more, struck out)
+    /// Expunged by another session (or silently, by this one's CLOSE to come) but this session has
+    /// not been told yet: it keeps its sequence number until "* n EXPUNGE" reaches the session or
+    /// the session leaves the mailbox. RFC 9051 §7.5.1.
+    bool expunge_pending = false;
     std::uint64_t size = 0;            ///< RFC822.SIZE, octets
     std::string internal_date;
     std::string from;
@@ -52,7 +56,10 @@ struct SessionView {
     std::size_t event_end = 0;          ///< events [0, event_end) are the ones up to this step
 };
 
-/// Projects events up to and including `step` for `connection`. `mailbox` chooses whose messages
+/// Projects events up to and including `step` for `connection`. Messages of the mailbox the
+/// session has selected are numbered as the session knows them: one expunged by another session
+/// keeps its number (`expunge_pending`) until the session receives "* n EXPUNGE" or leaves the
+/// mailbox (RFC 9051 §7.5.1); other mailboxes show the store as it is. `mailbox` chooses whose messages
 /// are listed; "" means the selected mailbox, or INBOX when none is selected.
 SessionView project(const Timeline& timeline, std::uint32_t step, std::uint32_t connection = 1,
                     std::string_view mailbox = "");
