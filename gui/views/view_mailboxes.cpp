@@ -68,6 +68,10 @@ void message_tooltip(const ViewContext& ctx, const MessageRow& r) {
     if (r.leaving)
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kFlagRemoved), ctx.tr("expunged (was %u)", "удалено (был №%u)"),
                            r.prev_seq);
+    if (r.expunge_pending)
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kShifted), "%s",
+                           ctx.tr("expunged by another session; this one keeps its number until told (RFC 9051 §7.5.1)",
+                                  "удалено другим сеансом; этот сеанс сохраняет номер, пока ему не сообщат (RFC 9051 §7.5.1)"));
     ImGui::Text("%s %s", ctx.tr("From:", "От:"), r.from.c_str());
     ImGui::Text("%s %s", ctx.tr("Subject:", "Тема:"), r.subject.c_str());
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s",
@@ -173,6 +177,8 @@ void draw_messages(const ViewContext& ctx, const SessionView& view) {
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, theme::kCurrentStepBg);
             }
             const ImU32 text_col = r.leaving ? theme::kFlagRemoved : theme::kText;
+            // Expunged by another session, not yet told: dimmed, still numbered (RFC 9051 §7.5.1).
+            if (r.expunge_pending) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(theme::kDim));
 
             // Seq.
             ImGui::TableSetColumnIndex(0);
@@ -247,6 +253,7 @@ void draw_messages(const ViewContext& ctx, const SessionView& view) {
             if (r.leaving) text_struck(r.subject.c_str(), text_col);
             else ImGui::TextUnformatted(r.subject.c_str());
             show_tip = show_tip || ImGui::IsItemHovered();
+            if (r.expunge_pending) ImGui::PopStyleColor();
             if (show_tip) message_tooltip(ctx, r);
         }
     }
