@@ -26,7 +26,6 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
-#include <stb_image_write.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
@@ -47,6 +46,7 @@
 #include <unistd.h>
 
 #include "app.hpp"
+#include "window.hpp"
 #include "bench.hpp"
 #include "playground_window.hpp"
 #include "prefs.hpp"
@@ -87,17 +87,6 @@ std::string resolve_path(const std::string& path) {
     return path;
 }
 
-Language default_language() {
-    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* v = std::getenv(var);
-        if (v && *v) return std::string(v).rfind("ru", 0) == 0 ? Language::Ru : Language::En;
-    }
-    return Language::En;
-}
-
-/// Set by SIGINT/SIGTERM: the loop ends as if the window was closed (preferences are saved).
-volatile std::sig_atomic_t g_stop = 0;
-extern "C" void on_window_stop_signal(int) { g_stop = 1; }
 
 void glfw_error(int code, const char* text) {
     std::fprintf(stderr, "imaplab: GLFW error %d: %s\n", code, text);
@@ -112,15 +101,6 @@ float window_scale(GLFWwindow* window) {
     glfwGetWindowContentScale(window, &sx, &sy);
     const float by_size = std::min(static_cast<float>(w) / kWindowWidth, static_cast<float>(h) / kWindowHeight);
     return std::max({1.0f, by_size, (sx > 0.5f && sx < 4.0f) ? sx : 1.0f});
-}
-
-bool write_screenshot(const std::string& path, int width, int height) {
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3u);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
-    stbi_flip_vertically_on_write(1);  // OpenGL's first row is the bottom one
-    return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
 }
 
 }  // namespace
@@ -256,7 +236,7 @@ int main(int argc, char** argv) {
     }
 
     imaplab::gui::UiState ui;
-    ui.language = lang_arg.empty() ? prefs.language.value_or(default_language()) : (lang_arg == "ru" ? Language::Ru : Language::En);
+    ui.language = lang_arg.empty() ? prefs.language.value_or(imaplab::gui::language_from_locale()) : (lang_arg == "ru" ? Language::Ru : Language::En);
     ui.step = bench ? static_cast<unsigned>(lesson.steps.size()) : step_arg.value_or(0);
     ui.zoom = prefs.zoom;
     ui.presenter = prefs.presenter;
@@ -354,25 +334,16 @@ int main(int argc, char** argv) {
                   << lesson_path << "\n";
         return 1;
     }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     const bool capture = !screenshot.empty();
     // Screenshot, script and bench runs: a fixed 1280x800 window, scale 1, no vsync.
     const bool fixed = capture || automated;
-    if (fixed) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
     const bool saved_geometry = !fixed && prefs.window.has_value();
-    GLFWwindow* window = glfwCreateWindow(saved_geometry ? prefs.window->width : kWindowWidth,
-                                          saved_geometry ? prefs.window->height : kWindowHeight, "IMAP Lab", nullptr, nullptr);
+    GLFWwindow* window = imaplab::gui::create_gl_window("IMAP Lab", kWindowWidth, kWindowHeight, fixed,
+                                                        saved_geometry ? &*prefs.window : nullptr);
     if (!window) {
-        std::cerr << "imaplab: cannot create an OpenGL 3.3 window\n";
         glfwTerminate();
         return 1;
     }
-    if (saved_geometry) glfwSetWindowPos(window, prefs.window->x, prefs.window->y);
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(fixed ? 0 : 1);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -400,10 +371,9 @@ int main(int argc, char** argv) {
     double last = glfwGetTime();
     imaplab::gui::BenchResult bench_result;
     bench_result.setup_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - bench_start).count();
-    std::signal(SIGINT, on_window_stop_signal);
-    std::signal(SIGTERM, on_window_stop_signal);
+    imaplab::gui::stop_on_signals();
     int pressed_key = -1;  // a script's `key`: held for one frame, released in the next
-    while (!glfwWindowShouldClose(window) && !g_stop) {
+    while (!glfwWindowShouldClose(window) && !imaplab::gui::stop_requested()) {
         const auto frame_start = std::chrono::steady_clock::now();
         // A script's line for this frame: an action goes the way a click's does (applied after it).
         imaplab::gui::ScriptRunner::Frame script_frame;
@@ -465,13 +435,13 @@ int main(int argc, char** argv) {
                               std::get_if<imaplab::WireLine>(&app->shown_connection()->events().back().data) &&
                               std::get<imaplab::WireLine>(app->shown_connection()->events().back().data).tag == "a3");
         if (capture && ++frame >= kScreenshotFrames && settled) {
-            if (!write_screenshot(screenshot, fb_w, fb_h)) {
+            if (!imaplab::gui::write_screenshot(screenshot, fb_w, fb_h)) {
                 std::cerr << "imaplab: cannot write " << screenshot << "\n";
                 exit_code = 1;
             }
             break;
         }
-        if (script_frame.screenshot && !write_screenshot(script_frame.screenshot->path, fb_w, fb_h)) {
+        if (script_frame.screenshot && !imaplab::gui::write_screenshot(script_frame.screenshot->path, fb_w, fb_h)) {
             std::cerr << "imaplab: " << script->file() << ":" << script_frame.screenshot->line << ": cannot write "
                       << script_frame.screenshot->path << "\n";
             exit_code = 1;
@@ -509,10 +479,7 @@ int main(int argc, char** argv) {
         out.language = app->ui().language;
         out.zoom = app->ui().zoom;
         out.presenter = app->ui().presenter;
-        imaplab::gui::WindowGeometry g;
-        glfwGetWindowPos(window, &g.x, &g.y);
-        glfwGetWindowSize(window, &g.width, &g.height);
-        if (g.width >= 320 && g.height >= 240) out.window = g;
+        if (auto g = imaplab::gui::window_geometry(window)) out.window = *g;
         if (auto saved = imaplab::gui::save_prefs(prefs_path, out); !saved) std::cerr << "imaplab: warning: " << saved.error() << "\n";
     }
 

@@ -7,7 +7,6 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
-#include <stb_image_write.h>
 
 #include <CLI/CLI.hpp>
 #include <cfloat>
@@ -23,6 +22,7 @@
 #include "playground_app.hpp"
 #include "prefs.hpp"
 #include "script.hpp"
+#include "window.hpp"
 
 namespace imaplab::gui {
 
@@ -31,23 +31,6 @@ namespace {
 constexpr int kWidth = 1280;
 constexpr int kHeight = 800;
 constexpr int kSettleFrames = 6;
-
-bool write_png(const std::string& path, int width, int height) {
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 3u);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
-    stbi_flip_vertically_on_write(1);
-    return stbi_write_png(path.c_str(), width, height, 3, pixels.data(), width * 3) != 0;
-}
-
-Language env_language() {
-    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* v = std::getenv(var);
-        if (v && *v) return std::string(v).rfind("ru", 0) == 0 ? Language::Ru : Language::En;
-    }
-    return Language::En;
-}
 
 }  // namespace
 
@@ -62,7 +45,7 @@ int playground_main(int argc, char** argv) {
     cli.add_option("--screenshot", screenshot, "render, write the window as a PNG and exit");
     cli.add_option("--script", script_arg, "apply the UI actions in FILE (gui/script.hpp, playground verbs included)");
     bool no_prefs = false;
-    cli.add_flag("--no-prefs", no_prefs, "do not read the preferences ($XDG_CONFIG_HOME/imaplab/prefs.json: language, zoom)");
+    cli.add_flag("--no-prefs", no_prefs, "neither read nor write the preferences ($XDG_CONFIG_HOME/imaplab/prefs.json)");
     CLI11_PARSE(cli, argc, argv);
 
     std::optional<ScriptRunner> script;
@@ -85,13 +68,21 @@ int playground_main(int argc, char** argv) {
     }
     ServerConfig config;
     config.versions = versions_arg == "rev2" ? ProtocolVersions::Rev2 : versions_arg == "both" ? ProtocolVersions::Both : ProtocolVersions::Rev1;
-    // The lesson window's preferences (language, zoom) are read, never written, and not at all by
-    // scripted or screenshot runs (they are reproducible).
+    // The preferences the lesson window keeps (prefs.json): language, zoom and the window's place
+    // are read at start and saved at exit; scripted and screenshot runs neither read nor write them
+    // (they are reproducible).
+    const bool fixed = !screenshot.empty() || script;
+    const bool use_prefs = !no_prefs && !fixed && !prefs_dir().empty();
+    const std::string prefs_path = use_prefs ? prefs_dir() + "/prefs.json" : std::string();
     Prefs prefs;
-    if (!no_prefs && screenshot.empty() && !script && !prefs_dir().empty())
-        if (auto loaded = load_prefs(prefs_dir() + "/prefs.json")) prefs = std::move(loaded.value());
+    if (use_prefs) {
+        if (auto loaded = load_prefs(prefs_path))
+            prefs = std::move(loaded.value());
+        else
+            std::cerr << "imaplab: warning: " << loaded.error() << "; using the default preferences\n";
+    }
     UiState ui;
-    ui.language = !lang_arg.empty() ? (lang_arg == "ru" ? Language::Ru : Language::En) : prefs.language.value_or(env_language());
+    ui.language = !lang_arg.empty() ? (lang_arg == "ru" ? Language::Ru : Language::En) : prefs.language.value_or(language_from_locale());
     ui.zoom = prefs.zoom;
     std::unique_ptr<PlaygroundApp> app;
     try {
@@ -108,20 +99,12 @@ int playground_main(int argc, char** argv) {
         std::cerr << "imaplab: cannot open a window (no display?)\n";
         return 1;
     }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    const bool fixed = !screenshot.empty() || script;
-    if (fixed) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
-    GLFWwindow* window = glfwCreateWindow(kWidth, kHeight, "IMAP Lab · Playground", nullptr, nullptr);
+    GLFWwindow* window = create_gl_window("IMAP Lab · Playground", kWidth, kHeight, fixed,
+                                          use_prefs && prefs.window ? &*prefs.window : nullptr);
     if (!window) {
-        std::cerr << "imaplab: cannot create an OpenGL 3.3 window\n";
         glfwTerminate();
         return 1;
     }
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(fixed ? 0 : 1);
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -136,7 +119,8 @@ int playground_main(int argc, char** argv) {
     int exit_code = 0;
     int frame = 0;
     double last = glfwGetTime();
-    while (!glfwWindowShouldClose(window)) {
+    stop_on_signals();
+    while (!glfwWindowShouldClose(window) && !stop_requested()) {
         ScriptRunner::Frame sf;
         if (script) {
             sf = script->next_frame();
@@ -169,13 +153,13 @@ int playground_main(int argc, char** argv) {
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         if (!screenshot.empty() && ++frame >= kSettleFrames) {
-            if (!write_png(screenshot, fb_w, fb_h)) {
+            if (!write_screenshot(screenshot, fb_w, fb_h)) {
                 std::cerr << "imaplab: cannot write " << screenshot << "\n";
                 exit_code = 1;
             }
             break;
         }
-        if (sf.screenshot && !write_png(sf.screenshot->path, fb_w, fb_h)) {
+        if (sf.screenshot && !write_screenshot(sf.screenshot->path, fb_w, fb_h)) {
             std::cerr << "imaplab: " << script->file() << ":" << sf.screenshot->line << ": cannot write " << sf.screenshot->path << "\n";
             exit_code = 1;
             break;
@@ -191,6 +175,14 @@ int playground_main(int argc, char** argv) {
             }
             std::cerr << "imaplab: " << err << "\n";
         }
+    }
+    if (use_prefs) {
+        // Saved at exit, for the next start of either window.
+        Prefs out = prefs;
+        out.language = app->ui().language;
+        out.zoom = app->ui().zoom;
+        if (auto g = window_geometry(window)) out.window = *g;
+        if (auto saved = save_prefs(prefs_path, out); !saved) std::cerr << "imaplab: warning: " << saved.error() << "\n";
     }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
