@@ -9,6 +9,13 @@
 
 #include "inspect/message_inspector.hpp"
 #include "lesson/lesson.hpp"
+#include "ui_action.hpp"
+#include "ui_state.hpp"
+
+namespace imaplab {
+class MailStore;
+class Account;
+}  // namespace imaplab
 
 namespace imaplab::gui {
 
@@ -41,6 +48,21 @@ std::optional<InspectorFetch> fetch_custom_item(const InspectorModel& model, con
 /// sees them (`recent`: the message is \Recent for it). A missing message gives a model with `error`.
 InspectorModel build_inspector_model(const Lesson& lesson, std::uint32_t step, std::uint32_t connection,
                                      const std::string& mailbox, std::uint32_t uid, bool recent);
+
+/// Reads UID `uid` of `mailbox` from `store` as it is now, in `account` (nullptr: the first
+/// account that has `mailbox`), e.g. the playground's store at its current step; `step` is only
+/// recorded in the model. FETCH answers as a session that sees the message \Recent (`recent`) or
+/// not. A missing mailbox or message gives a model with `error`.
+InspectorModel build_inspector_model(const MailStore& store, const Account* account, std::uint32_t step,
+                                     const std::string& mailbox, std::uint32_t uid, bool recent);
+
+/// After `m` was rebuilt: `ui`'s chosen part (the first text part when it has none or `m` lacks
+/// it), FETCH item (clamped) and typed item (answered again) made to fit `m`.
+void settle_inspector_choice(InspectorModel& m, UiState& ui);
+
+/// Applies an inspector action that keeps the message (InspectPart, InspectFetchItem,
+/// SetInspectItemText, FetchInspectItem) to `ui` and `m`; returns false for any other kind.
+bool apply_inspector_choice(const UiAction& a, InspectorModel& m, UiState& ui);
 
 /// A model that only says why there is nothing to inspect.
 InspectorModel inspector_error(const std::string& mailbox, std::uint32_t uid, std::string error);

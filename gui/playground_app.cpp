@@ -145,6 +145,39 @@ void PlaygroundApp::refresh() {
     }
     refresh_diff();
     refresh_versions();
+    refresh_inspector();
+}
+
+void PlaygroundApp::refresh_inspector() {
+    if (ui_.inspect_uid == 0) {
+        inspector_ = InspectorModel{};
+        return;
+    }
+    // As the watched client sees the message (\Recent or not), from its account's store now.
+    // A message expunged during this step is gone from the store: the model says so.
+    bool recent = false;
+    auto it = panes_.find(watched_);
+    if (it != panes_.end() && it->second.step.view && it->second.step.view->shown_mailbox == ui_.inspect_mailbox)
+        for (const MessageRow& r : it->second.step.view->messages)
+            if (r.uid == ui_.inspect_uid) recent = std::find(r.flags.begin(), r.flags.end(), "\\Recent") != r.flags.end();
+    inspector_ = build_inspector_model(pg_.store(), pg_.client_account(watched_), pg_.current_step(), ui_.inspect_mailbox,
+                                       ui_.inspect_uid, recent);
+    settle_inspector_choice(inspector_, ui_);
+}
+
+std::string PlaygroundApp::inspect(const std::string& mailbox_in, std::uint32_t uid) {
+    auto it = panes_.find(watched_);
+    const SessionView* view = it != panes_.end() && it->second.step.view ? it->second.step.view.get() : nullptr;
+    const std::string mailbox = mailbox_in.empty() && view ? view->shown_mailbox : mailbox_in;
+    if (mailbox.empty()) return "inspect UID: client " + std::to_string(watched_) + " shows no mailbox at step " + std::to_string(pg_.current_step());
+    if (uid != ui_.inspect_uid || mailbox != ui_.inspect_mailbox) {
+        ui_.inspect_mailbox = mailbox;
+        ui_.inspect_uid = uid;
+        ui_.inspect_part.clear();
+        ui_.inspect_fetch_item = 0;
+        refresh_inspector();
+    }
+    return "";
 }
 
 void PlaygroundApp::refresh_diff() {
@@ -351,6 +384,7 @@ std::string PlaygroundApp::run_command(const std::string& verb, const std::strin
         watched_ = id;
         refresh_diff();
         refresh_versions();
+        refresh_inspector();
         return "";
     }
     if (verb == "scrub") {
@@ -417,6 +451,34 @@ std::string PlaygroundApp::run_command(const std::string& verb, const std::strin
             panel_frames_ = 3;
         }
         refresh_versions();
+        return "";
+    }
+    if (verb == "inspect") {
+        std::uint32_t uid = 0;
+        if (!parse_u32(arg, uid) || uid == 0) return "inspect UID: '" + arg + "' is not a UID";
+        auto it = panes_.find(watched_);
+        const SessionView* view = it != panes_.end() && it->second.step.view ? it->second.step.view.get() : nullptr;
+        std::string uids;
+        if (view)
+            for (const MessageRow& r : view->messages) {
+                if (r.uid == uid && !r.leaving) return inspect(view->shown_mailbox, uid);
+                if (!r.leaving) uids += (uids.empty() ? "" : " ") + std::to_string(r.uid);
+            }
+        return "inspect UID: client " + std::to_string(watched_) + " has no message with UID " + arg + " in " +
+               (view && !view->shown_mailbox.empty() ? view->shown_mailbox : std::string("its mailbox")) + " at step " +
+               std::to_string(pg_.current_step()) + " (UIDs: " + (uids.empty() ? "none" : uids) + ")";
+    }
+    if (verb == "inspect-part") {
+        if (!inspector_.data) return "inspect-part PART: no message is being inspected";
+        if (!find_mime_node(inspector_.data->inspection.tree, arg))
+            return "inspect-part PART: UID " + std::to_string(inspector_.uid) + " has no part '" + arg + "'";
+        ui_.inspect_part = arg;
+        return "";
+    }
+    if (verb == "inspect-close") {
+        ui_.inspect_uid = 0;
+        ui_.inspect_mailbox.clear();
+        refresh_inspector();
         return "";
     }
     if (verb == "export-lesson") {
@@ -523,6 +585,19 @@ void PlaygroundApp::apply() {
                 break;
             case UiAction::Kind::Zoom:
                 ui_.zoom = a.columns == 0 ? 1.0f : std::clamp(ui_.zoom * (a.columns > 0 ? 1.1f : 1.0f / 1.1f), 0.6f, 3.0f);
+                break;
+            // Message inspector (issue 6): the same actions as in the lesson window.
+            case UiAction::Kind::InspectMessage:
+                if (std::string e = inspect(a.mailbox, a.uid); !e.empty()) error_ = e;
+                break;
+            case UiAction::Kind::CloseInspector:
+                run_command("inspect-close", "");
+                break;
+            case UiAction::Kind::InspectPart:
+            case UiAction::Kind::InspectFetchItem:
+            case UiAction::Kind::SetInspectItemText:
+            case UiAction::Kind::FetchInspectItem:
+                apply_inspector_choice(a, inspector_, ui_);
                 break;
             case UiAction::Kind::ExportPcap:
                 export_pcap(a.text);

@@ -23,6 +23,7 @@
 #include "console/highlight.hpp"
 #include "console/history.hpp"
 #include "console/versions_compare.hpp"
+#include "inspector_model.hpp"
 #include "lesson/lesson_run.hpp"
 #include "log_model.hpp"
 #include "playground/playground.hpp"
@@ -88,7 +89,8 @@ public:
     ///   complete N | choose N K (K-th candidate, 1-based) | history N up|down | queue N on|off |
     ///   send-queue N | watch N | scrub K | back | forward | diff A B | animate-at T | animate-at off |
     ///   panel seq-uid|diff|flight|versions | versions on|off | export-lesson OUT.json |
-    ///   export-transcript OUT.txt | export-pcap OUT.pcap
+    ///   export-transcript OUT.txt | export-pcap OUT.pcap |
+    ///   inspect UID (the watched client's shown mailbox) | inspect-part PART | inspect-close
     /// Returns "" or the error (a client that is not there, a bad number, a send the playground refused).
     std::string run_command(const std::string& verb, const std::string& arg);
 
@@ -111,6 +113,11 @@ public:
     const std::string& export_message() const { return export_message_; }
     bool export_ok() const { return export_ok_; }
     const LessonRun& empty_run() const { return *empty_run_; }
+    /// The message inspector (issue 6): the chosen message of the watched client's account, read
+    /// from the store at the current step; `open` false when none is chosen.
+    const InspectorModel& inspector() const { return inspector_; }
+    /// UI state the inspector view reads (its chosen part, FETCH item, typed item).
+    const UiState& inspector_ui() const { return ui_; }
     /// The tag the console gives client `id`'s `k`-th queued command (0 = the next one).
     std::string tag_after(std::uint32_t id, std::size_t k) const;
     /// Re-analyses `pane`'s input when it changed (prepare_input + highlight).
@@ -125,6 +132,8 @@ private:
     void refresh();
     void refresh_diff();
     void refresh_versions();
+    void refresh_inspector();
+    std::string inspect(const std::string& mailbox, std::uint32_t uid);
     void export_transcript(const std::string& path);
     void export_lesson(const std::string& path);
     void export_pcap(const std::string& path);
@@ -155,6 +164,8 @@ private:
     bool versions_on_ = false;
     std::optional<console::VersionsComparison> versions_;
     std::string versions_for_;
+    // Message inspector.
+    InspectorModel inspector_;
     // Export.
     std::string export_message_;
     bool export_ok_ = false;
@@ -181,8 +192,11 @@ void draw_pg_clients(PlaygroundApp& app, UiActions& out);
 void draw_pg_timeline(PlaygroundApp& app, UiActions& out);
 /// The diff between two steps.
 void draw_pg_diff(PlaygroundApp& app, UiActions& out);
-/// Sequence numbers vs UIDs, animated.
+/// Sequence numbers vs UIDs, animated; clicking a row opens the message inspector on it.
 void draw_pg_seq_uid(PlaygroundApp& app, UiActions& out);
+/// The message inspector's window (views/view_inspector.cpp) over the playground, when a message
+/// is chosen; its actions go to `out`.
+void draw_pg_inspector(PlaygroundApp& app, UiActions& out);
 /// Commands in flight at each event of the current step.
 void draw_pg_in_flight(PlaygroundApp& app, UiActions& out);
 /// rev1 / rev2 side by side.

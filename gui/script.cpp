@@ -193,6 +193,10 @@ ScriptVerbs ScriptVerbs::playground() {
         {"panel", S::Text, "panel seq-uid|diff|flight|versions", false},
         {"versions", S::OnOff, "versions on|off", false},
         {"export-lesson", S::Text, "export-lesson OUT.json", false},
+        // Message inspector (issue 6): UID of the watched client's shown mailbox, checked to be there.
+        {"inspect", S::Count, "inspect UID", false},
+        {"inspect-part", S::Text, "inspect-part PART (e.g. 1.2)", false},
+        {"inspect-close", S::None, "inspect-close", false},
     };
     for (const Spec& sp : specs) {
         const std::string name = sp.name;

@@ -13,6 +13,7 @@
 #include "lesson/lesson_run.hpp"
 #include "playground/playground.hpp"
 #include "playground/step_diff.hpp"
+#include "store/mail_store.hpp"
 #include "trace/session_view.hpp"
 #include "trace/trace_json.hpp"
 
@@ -536,4 +537,25 @@ TEST_CASE("playground export: what a lesson cannot hold is a clear error", "[pla
     r = many.lesson_skeleton("x");
     REQUIRE_FALSE(r);
     CHECK(r.error() == "step 9: a lesson has at most 9 clients; this session connected client 10");
+}
+
+TEST_CASE("playground: store() is the store at the current step and client_account() the client's login", "[playground]") {
+    Playground pg = Playground::sandbox();
+    CHECK(pg.client_account(1) == nullptr);  // not authenticated yet
+    CHECK(pg.client_account(2) == nullptr);  // no such client
+    REQUIRE(pg.send(1, "a1 LOGIN username password"));
+    REQUIRE(pg.send(1, "a2 APPEND INBOX {12}\nSubject: x\r\n"));
+    const Account* account = pg.client_account(1);
+    REQUIRE(account != nullptr);
+    CHECK(account->user() == "username");
+    REQUIRE(account->find("INBOX") != nullptr);
+    CHECK(account->find("INBOX")->find(Uid{7}) != nullptr);
+    CHECK(pg.store().accounts().size() == 1);
+    // Back to step 1 (LOGIN only): the store was rebuilt without the appended message.
+    REQUIRE(pg.jump_to(1));
+    REQUIRE(pg.client_account(1) != nullptr);
+    CHECK(pg.client_account(1)->find("INBOX")->find(Uid{7}) == nullptr);
+    CHECK(pg.store().accounts().front()->find("INBOX")->find(Uid{6}) != nullptr);
+    REQUIRE(pg.jump_to(0));
+    CHECK(pg.client_account(1) == nullptr);
 }

@@ -180,6 +180,7 @@ void PlaygroundApp::draw() {
     }
     ImGui::EndChild();
     ImGui::End();
+    draw_pg_inspector(*this, actions_);  // message inspector (issue 6): its own window, on top
 }
 
 }  // namespace imaplab::gui

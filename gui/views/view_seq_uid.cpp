@@ -5,6 +5,8 @@
 // Also the "In flight" tab: at each event of the current step, the watched client's commands sent
 // and not yet completed (in_flight_at), so a pipeline shows its tags waiting for their tagged
 // responses (RFC 9051 §5.5).
+// Clicking a row (or a script's `inspect UID`) opens the message inspector (view_inspector.cpp) on
+// that message of the watched client's account, as the store is at the current step.
 #include <imgui.h>
 
 #include <algorithm>
@@ -28,7 +30,7 @@ ImU32 with_alpha(ImU32 c, double a) {
 
 }  // namespace
 
-void draw_pg_seq_uid(PlaygroundApp& app, UiActions&) {
+void draw_pg_seq_uid(PlaygroundApp& app, UiActions& out) {
     const Language lang = app.lang();
     auto it = app.panes().find(app.watched());
     if (it == app.panes().end() || !it->second.step.view) return;
@@ -116,7 +118,21 @@ void draw_pg_seq_uid(PlaygroundApp& app, UiActions&) {
             }
         }
     }
-    ImGui::Dummy(ImVec2(w, body_h + 4.0f));
+    // A click on a row opens the inspector on its message (rows by their final number; a row
+    // leaving this step is no longer in the store).
+    ImGui::InvisibleButton("##rows", ImVec2(std::max(w, 1.0f), body_h + 4.0f));
+    if (ImGui::IsItemHovered()) {
+        const float my = ImGui::GetIO().MousePos.y - p.y;
+        const std::size_t slot = my < 0.0f ? 0 : static_cast<std::size_t>(my / row_h) + 1;
+        for (const RenumberRow& r : rows) {
+            if (r.leaving || r.to_seq != slot) continue;
+            const float y = p.y + static_cast<float>(slot - 1) * row_h;
+            dl->AddRect(ImVec2(p.x + 1.0f, y), ImVec2(p.x + w - 1.0f, y + row_h), theme::kAccent, 2.0f);
+            ImGui::SetTooltip("%s %u", tr(lang, "Inspect the message, UID", "Открыть письмо в инспекторе, UID"), r.uid);
+            if (ImGui::IsItemClicked()) out.push_back(action::inspect_message(view.shown_mailbox, r.uid));
+            break;
+        }
+    }
     if (rows.empty())
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s", tr(lang, "(no messages)", "(писем нет)"));
     std::string leaving;
@@ -138,6 +154,15 @@ void draw_pg_seq_uid(PlaygroundApp& app, UiActions&) {
         ImGui::PopTextWrapPos();
     }
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme::kDim), "%s t = %.2f", tr(lang, "animation", "анимация"), t);
+}
+
+void draw_pg_inspector(PlaygroundApp& app, UiActions& out) {
+    if (!app.inspector().open) return;
+    auto it = app.panes().find(app.watched());
+    if (it == app.panes().end() || !it->second.log) return;
+    ViewContext ctx{app.empty_run(), app.inspector_ui(), *it->second.log, it->second.step, app.fonts(), out};
+    ctx.inspector = &app.inspector();
+    draw_inspector(ctx);
 }
 
 void draw_pg_in_flight(PlaygroundApp& app, UiActions&) {

@@ -223,6 +223,13 @@ std::vector<std::uint32_t> Playground::clients() const { return {world_->alive.b
 
 bool Playground::has_client(std::uint32_t id) const { return world_->alive.count(id) > 0; }
 
+const MailStore& Playground::store() const { return world_->store; }
+
+const Account* Playground::client_account(std::uint32_t id) const {
+    if (!has_client(id) || !world_->server->has_client(id)) return nullptr;
+    return world_->server->client(id).session().account();
+}
+
 SessionState Playground::client_state(std::uint32_t id) const {
     auto it = world_->states.find(id);
     return it == world_->states.end() ? SessionState::NotAuthenticated : it->second;

@@ -34,6 +34,9 @@
 
 namespace imaplab {
 
+class MailStore;
+class Account;
+
 /// One thing the learner did: a step of the playground.
 struct PlaygroundAction {
     enum class Kind : std::uint8_t {
@@ -134,6 +137,11 @@ public:
     SessionState client_state(std::uint32_t id) const;
     const Fixture& fixture() const { return fixture_; }
     const ServerConfig& config() const { return config_; }
+    /// The mail store at the current step (rebuilt by jump_to; valid until the next action or jump).
+    const MailStore& store() const;
+    /// The account client `id` is logged in to at the current step; nullptr when it is not
+    /// connected or has not authenticated (RFC 9051 §6.2). Valid as store().
+    const Account* client_account(std::uint32_t id) const;
 
     // ---- Export
 
