@@ -278,6 +278,12 @@ if(XVFB_RUN)
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
   set_tests_properties(gui_playground_removed_client PROPERTIES LABELS gui TIMEOUT 60 WILL_FAIL FALSE
                        PASS_REGULAR_EXPRESSION "playground_removed_client.script:4: send: there is no client 2 at step 2")
+  # The message inspector: a UID the watched client's mailbox does not have is refused, naming those it has.
+  add_test(NAME gui_playground_inspect_missing
+           COMMAND ${XVFB_RUN} -a -s "-screen 0 1280x800x24" $<TARGET_FILE:imaplab> --playground --script tests/data/gui/playground_inspect_missing.script
+           WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  set_tests_properties(gui_playground_inspect_missing PROPERTIES LABELS gui TIMEOUT 60
+                       PASS_REGULAR_EXPRESSION "playground_inspect_missing.script:4: inspect UID: client 1 has no message with UID 9 in INBOX at step 2 \\(UIDs: 1 2 3 4 5 6\\)")
 endif()
 # --fixture: a lesson's store in the playground (a lesson file is a fixture file too); a missing
 # file is refused before any window opens.
