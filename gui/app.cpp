@@ -303,12 +303,7 @@ void App::refresh_inspector() {
             }
     const std::uint32_t step = leaving && ui_.step > 0 ? ui_.step - 1 : ui_.step;
     inspector_ = build_inspector_model(run_->lesson(), step, connection_at(ui_.step), ui_.inspect_mailbox, ui_.inspect_uid, recent);
-    if (inspector_.data && (ui_.inspect_part.empty() || !find_mime_node(inspector_.data->inspection.tree, ui_.inspect_part)))
-        ui_.inspect_part = inspector_.first_text_part;
-    const int items = static_cast<int>(inspector_.fetches.size());
-    if (ui_.inspect_fetch_item >= items) ui_.inspect_fetch_item = 0;
-    if (!ui_.inspect_custom_item.empty()) inspector_.custom = fetch_custom_item(inspector_, ui_.inspect_custom_item);
-    if (ui_.inspect_fetch_item < 0 && !inspector_.custom) ui_.inspect_fetch_item = 0;
+    settle_inspector_choice(inspector_, ui_);
 }
 
 void App::attach_server(net::Server* server, const Timeline* trace, std::vector<std::string> addresses,
@@ -667,17 +662,10 @@ void App::apply_one(const UiAction& a) {
             refresh_inspector();
             break;
         case K::InspectPart:
-            ui_.inspect_part = a.text;
-            break;
         case K::InspectFetchItem:
-            if (a.columns >= 0 && a.columns < static_cast<int>(inspector_.fetches.size())) ui_.inspect_fetch_item = a.columns;
-            break;
         case K::SetInspectItemText:
-            ui_.inspect_custom_item = a.text;
-            break;
         case K::FetchInspectItem:
-            inspector_.custom = fetch_custom_item(inspector_, ui_.inspect_custom_item);
-            if (inspector_.custom) ui_.inspect_fetch_item = -1;
+            apply_inspector_choice(a, inspector_, ui_);
             break;
         case K::ShowAttempt:
             if ((a.columns != 0) != ui_.show_attempt) {
