@@ -129,6 +129,7 @@ void PlaygroundApp::refresh() {
         p.ui.selected_tag.clear();
         p.log->rebuild_rows(p.ui.expanded_literals, p.log_columns);
         p.step = build_step_model(all, step, std::make_shared<const SessionView>(project(all, step, id)));
+        p.renumber = renumbering(*p.step.view);
         p.analysed_for.clear();
     }
     if (!pg_.has_client(watched_)) {

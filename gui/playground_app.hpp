@@ -62,6 +62,7 @@ struct ClientPane {
     std::unique_ptr<Timeline> timeline;  ///< this client's events (and the store's), steps kept
     std::unique_ptr<LogModel> log;
     StepModel step;
+    std::vector<RenumberRow> renumber;  ///< the seq-vs-UID rows of `step.view` (renumbering()), built once per refresh
     UiState ui;                      ///< per-column selections (line, literals), step = current
     UiActions actions;               ///< what its diagram and log pushed this frame
     int log_columns = 60;

@@ -44,7 +44,7 @@ void draw_pg_seq_uid(PlaygroundApp& app, UiActions& out) {
                           "После EXPUNGE номера писем ниже сдвигаются на единицу; UID не меняются (RFC 9051 §2.3.1)."));
     ImGui::PopTextWrapPos();
 
-    const std::vector<RenumberRow> rows = renumbering(view);
+    const std::vector<RenumberRow>& rows = it->second.renumber;
     const double t = app.anim_t();
     ImFont* mono = fonts.mono ? fonts.mono : ImGui::GetFont();
     const float fs = mono->FontSize;
@@ -70,6 +70,7 @@ void draw_pg_seq_uid(PlaygroundApp& app, UiActions& out) {
     for (const RenumberRow& r : rows) slots = std::max<std::size_t>(slots, std::max(r.from_seq, r.to_seq));
     const float body_h = row_h * static_cast<float>(std::max<std::size_t>(slots, 1));
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + body_h), theme::kLogBg);
+    const float clip_top = dl->GetClipRectMin().y, clip_bottom = dl->GetClipRectMax().y;
     // Leaving rows first (fading, drifting right), then the others on an opaque band, so a row
     // sliding up covers the one fading under it instead of mixing their text.
     for (int pass = 0; pass < 2; ++pass) {
@@ -78,6 +79,7 @@ void draw_pg_seq_uid(PlaygroundApp& app, UiActions& out) {
             if ((pass == 0) != r.leaving) continue;
             const RowPosition pos = row_position(r, t);
             const float y = p.y + static_cast<float>(pos.slot - 1.0) * row_h;
+            if (y + row_h < clip_top || y > clip_bottom) continue;  // scrolled out: a big mailbox costs what shows
             const float yt = y + (row_h - fs) * 0.5f;
             const float dx = r.leaving ? static_cast<float>(std::clamp(t, 0.0, 1.0)) * char_w * 6.0f : 0.0f;
             const bool moved = !r.leaving && !r.arriving && r.from_seq != r.to_seq;
