@@ -587,6 +587,10 @@ void PlaygroundApp::apply() {
             case UiAction::Kind::Zoom:
                 ui_.zoom = a.columns == 0 ? 1.0f : std::clamp(ui_.zoom * (a.columns > 0 ? 1.1f : 1.0f / 1.1f), 0.6f, 3.0f);
                 break;
+            case UiAction::Kind::SetPresenter:
+            case UiAction::Kind::TogglePresenter:
+                ui_.presenter.on = a.kind == UiAction::Kind::TogglePresenter ? !ui_.presenter.on : a.columns != 0;
+                break;
             // Message inspector (issue 6): the same actions as in the lesson window.
             case UiAction::Kind::InspectMessage:
                 if (std::string e = inspect(a.mailbox, a.uid); !e.empty()) error_ = e;

@@ -80,8 +80,12 @@ public:
     void apply();
     void push(UiAction a) { actions_.push_back(std::move(a)); }
     std::string take_error() { return std::exchange(error_, std::string()); }
-    float font_scale(float base) const { return base * ui_.zoom; }
-    theme::Palette palette() const { return theme::Palette::Normal; }
+    /// The text scale: `base` times the user's zoom, times presenter mode's zoom when it is on.
+    float font_scale(float base) const { return base * ui_.zoom * (ui_.presenter.on ? ui_.presenter.zoom : 1.0f); }
+    /// The palette: normal, or presenter mode's high-contrast one (F5, --presenter), as in the lesson window.
+    theme::Palette palette() const {
+        return !ui_.presenter.on ? theme::Palette::Normal : ui_.presenter.light ? theme::Palette::Light : theme::Palette::Dark;
+    }
     /// True while the renumbering animation runs (the loop should not sleep).
     bool busy() const { return !anim_frozen_ && anim_t_ < 1.0; }
 

@@ -44,6 +44,8 @@ int playground_main(int argc, char** argv) {
     cli.add_option("--lang", lang_arg, "interface language")->check(CLI::IsMember({"ru", "en"}));
     cli.add_option("--screenshot", screenshot, "render, write the window as a PNG and exit");
     cli.add_option("--script", script_arg, "apply the UI actions in FILE (gui/script.hpp, playground verbs included)");
+    bool presenter = false;
+    cli.add_flag("--presenter", presenter, "presenter mode: larger text, high contrast (F5 toggles)");
     bool no_prefs = false;
     cli.add_flag("--no-prefs", no_prefs, "neither read nor write the preferences ($XDG_CONFIG_HOME/imaplab/prefs.json)");
     CLI11_PARSE(cli, argc, argv);
@@ -84,6 +86,8 @@ int playground_main(int argc, char** argv) {
     UiState ui;
     ui.language = !lang_arg.empty() ? (lang_arg == "ru" ? Language::Ru : Language::En) : prefs.language.value_or(language_from_locale());
     ui.zoom = prefs.zoom;
+    ui.presenter = prefs.presenter;
+    if (presenter) ui.presenter.on = true;
     std::unique_ptr<PlaygroundApp> app;
     try {
         app = std::make_unique<PlaygroundApp>(Playground(std::move(fixture), config), ui);
@@ -111,7 +115,8 @@ int playground_main(int argc, char** argv) {
     io.IniFilename = nullptr;
     FontLoader font_loader;
     float scale = quantize_scale(app->font_scale(1.0f));
-    apply_style(scale);
+    theme::Palette palette = app->palette();
+    ImVec4 clear_color = apply_style(scale, palette);
     app->set_fonts(font_loader.load(io, scale));
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -129,9 +134,10 @@ int playground_main(int argc, char** argv) {
         }
         if (fixed) glfwPollEvents();
         else glfwWaitEventsTimeout(app->busy() ? 1.0 / 60.0 : 0.1);
-        if (const float want = quantize_scale(app->font_scale(1.0f)); want != scale) {
+        if (const float want = quantize_scale(app->font_scale(1.0f)); want != scale || app->palette() != palette) {
             scale = want;
-            apply_style(scale);
+            palette = app->palette();
+            clear_color = apply_style(scale, palette);
             app->set_fonts(font_loader.load(io, scale));
             ImGui_ImplOpenGL3_DestroyFontsTexture();
             ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -149,7 +155,7 @@ int playground_main(int argc, char** argv) {
         int fb_w = 0, fb_h = 0;
         glfwGetFramebufferSize(window, &fb_w, &fb_h);
         glViewport(0, 0, fb_w, fb_h);
-        glClearColor(0.05f, 0.05f, 0.06f, 1.0f);
+        glClearColor(clear_color.x, clear_color.y, clear_color.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         if (!screenshot.empty() && ++frame >= kSettleFrames) {
@@ -181,6 +187,7 @@ int playground_main(int argc, char** argv) {
         Prefs out = prefs;
         out.language = app->ui().language;
         out.zoom = app->ui().zoom;
+        out.presenter = app->ui().presenter;
         if (auto g = window_geometry(window)) out.window = *g;
         if (auto saved = save_prefs(prefs_path, out); !saved) std::cerr << "imaplab: warning: " << saved.error() << "\n";
     }

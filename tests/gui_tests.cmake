@@ -238,7 +238,7 @@ if(XVFB_RUN)
   # name, language, then the PNGs the script writes.
   foreach(spec "clients;en;playground_clients" "console;en;playground_console;playground_console_literal"
                "timeline;en;playground_timeline" "seq_uid;en;playground_seq_uid" "in_flight;en;playground_pipeline_queue;playground_in_flight"
-               "versions;ru;playground_versions" "pending;en;playground_pending" "export;en;playground_export" "clients_ru;ru;playground_clients_ru"
+               "versions;ru;playground_versions" "pending;en;playground_pending" "presenter;ru;playground_presenter" "export;en;playground_export" "clients_ru;ru;playground_clients_ru"
                "inspector;en;playground_inspector")
     list(GET spec 0 name)
     list(GET spec 1 lang)

@@ -24,7 +24,18 @@ namespace {
 void draw_pg_clients(PlaygroundApp& app, UiActions& out) {
     const Language lang = app.lang();
     const Fonts& fonts = app.fonts();
-    const auto ids = app.playground().clients();
+    auto ids = app.playground().clients();
+    if (app.ui().presenter.on && ids.size() > 1) {
+        // Presenter mode: one client at a time, at a size a lecture hall can read; these buttons
+        // choose which (the same as its Watch button).
+        for (std::uint32_t id : ids) {
+            const std::string label = std::string(tr(lang, "Client", "Клиент")) + " " + std::to_string(id);
+            if (ImGui::RadioButton(label.c_str(), app.watched() == id)) out.push_back(pg_action("watch", std::to_string(id)));
+            ImGui::SameLine(0.0f, 18.0f);
+        }
+        ImGui::NewLine();
+        ids = {app.watched()};
+    }
     if (ids.empty()) {
         ImGui::TextWrapped("%s", tr(lang, "No client is connected at this step: press \"Add client\".",
                                     "На этом шаге нет подключённых клиентов: нажмите «Добавить клиента»."));
@@ -107,6 +118,7 @@ void PlaygroundApp::draw() {
         if (ImGui::IsKeyPressed(267)) actions_.push_back(pg_action("forward"));  // GLFW_KEY_PAGE_DOWN
         if (ImGui::IsKeyPressed(266)) actions_.push_back(pg_action("back"));     // GLFW_KEY_PAGE_UP
     }
+    if (ImGui::IsKeyPressed(294, false)) actions_.push_back(action::toggle_presenter());  // GLFW_KEY_F5: presenter mode
     if (io.KeyCtrl) {
         if (ImGui::IsKeyPressed('=', false) || ImGui::IsKeyPressed(334, false)) actions_.push_back(action::zoom(+1));
         if (ImGui::IsKeyPressed('-', false) || ImGui::IsKeyPressed(333, false)) actions_.push_back(action::zoom(-1));
