@@ -1,10 +1,12 @@
 #include "trace/session_view.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 #include <unordered_map>
+
+#include "codec/response_parser.hpp"
+#include "types/flags.hpp"
 
 namespace imaplab {
 namespace {
@@ -49,17 +51,15 @@ std::vector<std::string> split_path(const std::string& name) {
     return parts;
 }
 
-/// N of an untagged "* N EXPUNGE" line (RFC 9051 §7.5.1), else 0.
+/// N of an untagged "* N EXPUNGE" line (RFC 9051 §7.5.1), read by the response parser; else 0.
+/// Only a line ending in "EXPUNGE" is parsed: a session's log is mostly other untagged data.
 std::uint32_t expunge_number(const std::string& line) {
-    if (line.size() < 11 || line.compare(0, 2, "* ") != 0) return 0;
-    std::size_t i = 2;
-    std::uint64_t n = 0;
-    while (i < line.size() && line[i] >= '0' && line[i] <= '9' && n <= 0xFFFFFFFFu) n = n * 10 + static_cast<unsigned>(line[i++] - '0');
-    if (i == 2 || n == 0 || n > 0xFFFFFFFFu || line.size() - i != 8) return 0;
-    static constexpr char kWord[] = " EXPUNGE";
-    for (std::size_t k = 0; k < 8; ++k)
-        if (static_cast<char>(std::toupper(static_cast<unsigned char>(line[i + k]))) != kWord[k]) return 0;
-    return static_cast<std::uint32_t>(n);
+    constexpr std::string_view kWord = "EXPUNGE";
+    if (line.size() < kWord.size() || !iequals(std::string_view(line).substr(line.size() - kWord.size()), kWord)) return 0;
+    const auto r = resp::parse_response(line);
+    if (!r) return 0;
+    const auto* count = std::get_if<resp::CountData>(&r.value().data);
+    return count && count->kind == resp::CountData::Kind::Expunge ? count->number : 0;
 }
 
 bool hierarchy_less(const std::string& a, const std::string& b) {
