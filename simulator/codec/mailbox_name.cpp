@@ -117,6 +117,11 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+    std::size_t end = i;
+    return next_code_point(s, end) ? end - i : 0;
+}
+
 Result<std::string> mutf7_to_utf8(std::string_view in) {
     using R = Result<std::string>;
     std::string out;

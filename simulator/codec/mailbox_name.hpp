@@ -34,6 +34,10 @@ std::string utf8_to_mutf7(std::string_view utf8);
 /// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code points > U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 
+/// Length in bytes (1 to 4) of the well-formed UTF-8 sequence starting at s[i] (RFC 3629 §4, as
+/// is_valid_utf8), or 0 when none starts there. `i` < s.size().
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
 /// Decodes a mailbox name (or LIST pattern) as the client sent it. `utf8` selects IMAP4rev2
 /// rules (the name is UTF-8 as it is). Errors, in Dovecot's words: "Mailbox name is not valid
 /// mUTF-7", "Mailbox name is not valid UTF-8".

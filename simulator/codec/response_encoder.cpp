@@ -1,5 +1,6 @@
 #include "codec/response_encoder.hpp"
 
+#include "codec/mailbox_name.hpp"
 #include "types/flags.hpp"
 
 namespace imaplab {
@@ -24,24 +25,8 @@ void append_text(std::string& out, std::string_view text) {
             continue;
         }
         // UTF8-2 / UTF8-3 / UTF8-4 of RFC 3629 §4 (no overlongs, no surrogates, at most U+10FFFF).
-        std::size_t len = 0;
-        unsigned char lo = 0x80, hi = 0xbf;
-        if (c >= 0xc2 && c <= 0xdf) len = 2;
-        else if (c >= 0xe0 && c <= 0xef) {
-            len = 3;
-            if (c == 0xe0) lo = 0xa0;
-            if (c == 0xed) hi = 0x9f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            len = 4;
-            if (c == 0xf0) lo = 0x90;
-            if (c == 0xf4) hi = 0x8f;
-        }
-        bool ok = len != 0 && i + len <= n;
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            const unsigned char d = b[i + k];
-            ok = k == 1 ? (d >= lo && d <= hi) : (d >= 0x80 && d <= 0xbf);
-        }
-        if (!ok) {
+        const std::size_t len = utf8_sequence_length(text, i);
+        if (len == 0) {
             out += '?';
             ++i;
             continue;

@@ -10,6 +10,7 @@
 #include "store/mime/header.hpp"
 #include "store/mime/mime_part.hpp"
 #include "store/mime/transfer_decode.hpp"
+#include "codec/mailbox_name.hpp"
 #include "types/flags.hpp"
 
 namespace imaplab {
@@ -20,44 +21,6 @@ void append_hex_escape(std::string& out, unsigned char c) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "\\x%02X", c);
     out += buf;
-}
-
-/// Length of the valid UTF-8 sequence at s[i], or 0 (RFC 3629 §4: no overlongs, no surrogates).
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-    const unsigned char c = b(0);
-    std::size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0) lo = 0xA0;
-        if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0) lo = 0x90;
-        if (c == 0xF4) hi = 0x8F;
-    } else {
-        return 0;
-    }
-    if (i + n > s.size()) return 0;
-    if (b(1) < lo || b(1) > hi) return 0;
-    for (std::size_t k = 2; k < n; ++k)
-        if (b(k) < 0x80 || b(k) > 0xBF) return 0;
-    return n;
-}
-
-bool valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        if (static_cast<unsigned char>(s[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        const std::size_t n = utf8_sequence(s, i);
-        if (n == 0) return false;
-        i += n;
-    }
-    return true;
 }
 
 void append_error(std::string& error, const std::string& more) {
@@ -185,7 +148,7 @@ std::string printable_utf8(std::string_view s) {
             ++i;
             continue;
         }
-        if (const std::size_t n = utf8_sequence(s, i)) {
+        if (const std::size_t n = utf8_sequence_length(s, i)) {
             out.append(s.substr(i, n));
             i += n;
         } else {
@@ -256,7 +219,7 @@ DecodedText decode_text_body(std::string_view body, std::string_view transfer_en
     }
     // iconv is not asked for UTF-8 and US-ASCII (convert_to_utf8 passes them through): check them here.
     if (iequals(d.charset, "utf-8") || iequals(d.charset, "utf8")) {
-        if (valid_utf8(raw)) {
+        if (is_valid_utf8(raw)) {
             d.utf8 = std::move(raw);
         } else {
             convert_to_utf8_lossy(raw, "utf-8", d.utf8);
@@ -266,7 +229,7 @@ DecodedText decode_text_body(std::string_view body, std::string_view transfer_en
     }
     if (iequals(d.charset, "us-ascii")) {
         if (std::any_of(raw.begin(), raw.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-            const bool utf8 = valid_utf8(raw);
+            const bool utf8 = is_valid_utf8(raw);
             append_error(d.error, utf8 ? "8-bit bytes in a " + d.charset + " part (shown as UTF-8)"
                                        : "8-bit bytes in a " + d.charset + " part (shown as \\xNN)");
             d.utf8 = utf8 ? std::move(raw) : printable_utf8(raw);

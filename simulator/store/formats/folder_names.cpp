@@ -8,14 +8,6 @@
 namespace imaplab::formats {
 namespace {
 
-/// Length of the well-formed UTF-8 sequence starting at s[i], or 0 when there is none.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return 0;
-    return is_valid_utf8(s.substr(i, n)) ? n : 0;
-}
-
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
